@@ -1,0 +1,125 @@
+"""The article: its text, and the paragraphs and sentences it is made of.
+
+Every piece carries its character offsets into the shipped file, so any
+citation can be traced back to the exact span:
+
+    >>> art = load_article()
+    >>> s = art.sentences[0]
+    >>> art.text[s.start:s.end] == s.text
+    True
+
+Web-page chrome that is not the article ("Skip to main content", the
+newsletter promotion at the end) is dropped; the photo caption is kept.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from .errors import ArticleError
+
+# Paragraphs that belong to the web page, not to the story.
+CHROME = [
+    re.compile(r"^skip to (main )?content$", re.I),
+    re.compile(r"newsletters?\b.*\bsign up( today)?\.?$", re.I | re.S),
+]
+
+
+@dataclass(frozen=True)
+class Span:
+    """A piece of the article: ``text == article[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    paragraph: int  # index of the paragraph the span belongs to
+
+
+@dataclass(frozen=True)
+class Article:
+    text: str
+    sha256: str
+    paragraphs: tuple[Span, ...]
+    sentences: tuple[Span, ...]
+
+    def paragraph_of(self, start: int, end: int) -> Span | None:
+        """The paragraph that contains ``[start, end)``, if any."""
+        for p in self.paragraphs:
+            if p.start <= start and end <= p.end:
+                return p
+        return None
+
+
+def shipped_article_path() -> Path:
+    """The copy of the article that ships inside the package."""
+    return Path(str(resources.files("assistant") / "data" / "article.txt"))
+
+
+def _paragraph_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
+        s, e = m.start(), m.end()
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _punkt():
+    """NLTK's English Punkt model, from the copy llama-index ships (no download)."""
+    import llama_index.core
+    import nltk
+    from nltk.tokenize import PunktTokenizer
+
+    bundled = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
+    if str(bundled) not in nltk.data.path:
+        nltk.data.path.append(str(bundled))
+    return PunktTokenizer("english")
+
+
+def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Sentence spans of ``text[start:end]``, as absolute offsets.
+
+    >>> split_sentences("x. Mr. Xi went. He came.", 3, 24)
+    [(3, 15), (16, 24)]
+    """
+    chunk = text[start:end]
+    return [(start + s, start + e) for s, e in _punkt().span_tokenize(chunk)]
+
+
+def parse_article(text: str) -> Article:
+    """Split ``text`` into paragraphs and sentences, dropping page chrome."""
+    if not text.strip():
+        raise ArticleError("The article is empty: there is nothing to answer from.")
+    paragraphs: list[Span] = []
+    sentences: list[Span] = []
+    for s, e in _paragraph_spans(text):
+        if any(rx.search(text[s:e]) for rx in CHROME):
+            continue
+        i = len(paragraphs)
+        paragraphs.append(Span(s, e, text[s:e], i))
+        for ss, se in split_sentences(text, s, e):
+            sentences.append(Span(ss, se, text[ss:se], i))
+    if not sentences:
+        raise ArticleError("The article has no sentences once page chrome is removed.")
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(text, digest, tuple(paragraphs), tuple(sentences))
+
+
+def load_article(path: Path | None = None) -> Article:
+    """Read and parse the article (the shipped copy unless ``path`` is given)."""
+    path = path or shipped_article_path()
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ArticleError(f"Cannot read the article at {path}: {exc}") from None
+    return parse_article(text)

@@ -1,0 +1,155 @@
+"""The assistant: retrieve passages, let an answerer write, check the citations.
+
+Dependencies are passed in; :func:`load_assistant` wires the defaults:
+
+    >>> bot = load_assistant(Config.from_env())                         # doctest: +SKIP
+    >>> r = bot.ask("Where will the G20 leaders meet in November?")     # doctest: +SKIP
+    >>> r.answered, r.citations[0].text[:40]                            # doctest: +SKIP
+    (True, 'The summits will also provide an out-of-')
+
+``stream`` yields the answer as it is written, then the checked :class:`Result`.
+If the OpenAI answerer fails, the question is answered offline and the result
+says so in ``notice``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+import unicodedata
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from .article import Article
+from .citations import resolve_citations
+from .config import Config
+from .errors import BackendError, QuestionError
+from .result import Result
+from .retrieval import retrieval_query
+from .text import has_refused
+
+log = logging.getLogger(__name__)
+
+
+def clean_question(question: object, max_chars: int) -> str:
+    """Strip control characters; reject empty and oversized questions."""
+    if not isinstance(question, str):
+        raise QuestionError("The question must be text.")
+    text = "".join(
+        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question
+    )
+    text = " ".join(text.split())
+    if not text:
+        raise QuestionError("The question is empty: type a question about the article.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Ask a shorter question."
+        )
+    return text
+
+
+def clean_history(history: Sequence[dict] | None) -> list[dict]:
+    """Keep well-formed user/assistant turns only."""
+    out = []
+    for turn in history or []:
+        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
+            content = turn.get("content")
+            if isinstance(content, str) and content.strip():
+                out.append({"role": turn["role"], "content": content})
+    return out
+
+
+@dataclass
+class Assistant:
+    article: Article
+    retriever: object  # has .retrieve(query) -> list[Passage]
+    answerer: object  # has .name, .label and .stream(question, passages, history)
+    fallback: object | None = None  # answerer used when ``answerer`` fails
+    max_question_chars: int = 2000
+    index_status: str = ""
+
+    @property
+    def status(self) -> str:
+        return self.answerer.label
+
+    def ask(self, question: str, history: Sequence[dict] | None = None) -> Result:
+        """Answer ``question`` (with optional earlier turns) in one go."""
+        result = None
+        for item in self.stream(question, history):
+            if isinstance(item, Result):
+                result = item
+        return result
+
+    def stream(
+        self, question: str, history: Sequence[dict] | None = None
+    ) -> Iterator[str | Result]:
+        """Yield pieces of the answer as they are written, then the checked Result."""
+        t0 = time.perf_counter()
+        question = clean_question(question, self.max_question_chars)
+        history = clean_history(history)
+        query, notice = retrieval_query(question, history), None
+        if history and hasattr(self.answerer, "rewrite"):
+            try:
+                query = self.answerer.rewrite(question, history)
+            except BackendError as exc:
+                notice = str(exc)
+        passages = self.retriever.retrieve(query)
+        t1 = time.perf_counter()
+        answerer, pieces = self.answerer, []
+        if notice is not None and self.fallback is not None:
+            answerer = self.fallback
+        try:
+            for piece in answerer.stream(question, passages, history):
+                pieces.append(piece)
+                yield piece
+        except BackendError as exc:
+            if self.fallback is None:
+                raise
+            notice = f"{exc} Answered offline instead."
+            log.warning("Answerer %s failed: %s", answerer.name, exc)
+            answerer, pieces = self.fallback, []
+            yield "\n\n"
+            for piece in answerer.stream(question, passages, history):
+                pieces.append(piece)
+                yield piece
+        if notice and answerer is self.fallback and "offline" not in notice:
+            notice = f"{notice} Answered offline instead."
+        text, citations = resolve_citations("".join(pieces), passages, self.article.text)
+        t2 = time.perf_counter()
+        yield Result(
+            answer=text,
+            answered=not has_refused(text),
+            citations=citations,
+            backend=answerer.name,
+            timings={"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0},
+            notice=notice,
+        )
+
+
+def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:
+    """Build the default assistant: shipped article, persisted index, configured answerer."""
+    from .article import load_article
+    from .embedder import load_minilm
+    from .extractive import ExtractiveAnswerer, idf_table
+    from .retrieval import HybridRetriever
+    from .store import open_index
+
+    config = config or Config.from_env()
+    article = load_article()
+    embed_model = load_minilm()
+    index, why = open_index(article, embed_model, config.index_dir, rebuild=rebuild)
+    retriever = HybridRetriever(index, embed_model, top_k=config.top_k)
+    extractive = ExtractiveAnswerer(idf_table([s.text for s in article.sentences]))
+    answerer, fallback = extractive, None
+    if config.backend == "openai":
+        from .openai_answerer import OpenAIAnswerer, make_client
+
+        client = make_client(
+            config.openai_api_key,
+            config.openai_base_url,
+            config.openai_timeout,
+            config.openai_max_retries,
+        )
+        answerer, fallback = OpenAIAnswerer(client, config.openai_model), extractive
+    return Assistant(article, retriever, answerer, fallback, config.max_question_chars, why)

@@ -1,0 +1,136 @@
+"""The persisted index: one llama-index node per sentence, plus a manifest.
+
+``index/manifest.json`` records what the vectors were made from (the article's
+SHA-256, the embedder and its model hash, the chunking). :func:`open_index`
+loads the index when the manifest matches and rebuilds it, saying why, when it
+is missing, stale or corrupt:
+
+    >>> index, why = open_index(article, embed_model, Path("index"))   # doctest: +SKIP
+    >>> why                                                           # doctest: +SKIP
+    'loaded'
+
+A rebuild is written to a temporary folder and renamed into place, so a crash
+mid-write never leaves a half-written index. A read-only folder is not an
+error: the rebuilt index is then kept in memory only.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+from llama_index.core import StorageContext, VectorStoreIndex, load_index_from_storage
+from llama_index.core.base.embeddings.base import BaseEmbedding
+from llama_index.core.schema import TextNode
+
+from .article import Article
+from .embedder import embedder_id
+from .errors import IndexStoreError
+
+log = logging.getLogger(__name__)
+
+CHUNKING = {"unit": "sentence", "splitter": "nltk-punkt-english", "chrome_removed": True}
+MANIFEST = "manifest.json"
+META_KEYS = ["paragraph", "sentence"]
+
+
+def make_nodes(article: Article) -> list[TextNode]:
+    """One node per sentence, carrying its offsets into the article file."""
+    return [
+        TextNode(
+            id_=f"s{i:04d}",
+            text=s.text,
+            start_char_idx=s.start,
+            end_char_idx=s.end,
+            metadata={"paragraph": s.paragraph, "sentence": i},
+            excluded_embed_metadata_keys=META_KEYS,
+            excluded_llm_metadata_keys=META_KEYS,
+        )
+        for i, s in enumerate(article.sentences)
+    ]
+
+
+def expected_manifest(article: Article, embed_model: BaseEmbedding) -> dict:
+    return {
+        "article_sha256": article.sha256,
+        "embedder": embedder_id(embed_model),
+        "chunking": CHUNKING,
+        "nodes": len(article.sentences),
+    }
+
+
+def build_index(article: Article, embed_model: BaseEmbedding) -> VectorStoreIndex:
+    """Embed every sentence of the article into a fresh in-memory index."""
+    return VectorStoreIndex(make_nodes(article), embed_model=embed_model)
+
+
+def save_index(index: VectorStoreIndex, manifest: dict, index_dir: Path) -> None:
+    """Persist atomically: write a sibling temp folder, then swap it in."""
+    index_dir = Path(index_dir)
+    index_dir.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=index_dir.parent))
+        tmp.chmod(0o755)
+    except OSError as exc:
+        raise IndexStoreError(f"Cannot write the index next to {index_dir}: {exc}") from None
+    try:
+        index.storage_context.persist(persist_dir=str(tmp))
+        (tmp / MANIFEST).write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+        old = None
+        if index_dir.exists():
+            old = index_dir.with_name(f".{index_dir.name}-old-{os.getpid()}")
+            os.replace(index_dir, old)
+        os.replace(tmp, index_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise IndexStoreError(f"Cannot write the index to {index_dir}: {exc}") from None
+
+
+def _read_manifest(index_dir: Path) -> dict | None:
+    try:
+        return json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def _load(index_dir: Path, embed_model: BaseEmbedding) -> VectorStoreIndex:
+    storage = StorageContext.from_defaults(persist_dir=str(index_dir))
+    return load_index_from_storage(storage, embed_model=embed_model)
+
+
+def open_index(
+    article: Article, embed_model: BaseEmbedding, index_dir: Path, rebuild: bool = False
+) -> tuple[VectorStoreIndex, str]:
+    """Load the index in ``index_dir`` or rebuild it; return it and what happened."""
+    index_dir = Path(index_dir)
+    want = expected_manifest(article, embed_model)
+    why = "rebuild requested" if rebuild else None
+    if why is None:
+        have = _read_manifest(index_dir)
+        if have is None:
+            why = f"no readable manifest in {index_dir}"
+        elif have != want:
+            changed = sorted(k for k in want if have.get(k) != want[k])
+            why = f"index is stale ({', '.join(changed)} changed)"
+    if why is None:
+        try:
+            index = _load(index_dir, embed_model)
+            if len(index.docstore.docs) == want["nodes"]:
+                return index, "loaded"
+            why = "index is incomplete"
+        except Exception as exc:  # any parse error in llama-index's JSON stores
+            why = f"index is corrupt ({type(exc).__name__})"
+    log.warning("Rebuilding the index: %s.", why)
+    index = build_index(article, embed_model)
+    try:
+        save_index(index, want, index_dir)
+    except IndexStoreError as exc:
+        log.warning("%s Using the rebuilt index from memory.", exc)
+        return index, f"rebuilt in memory ({why}; could not save)"
+    return index, f"rebuilt ({why})"

@@ -1,0 +1,47 @@
+"""Small text helpers shared by the answerers and the evaluation.
+
+>>> content_terms("What did Li Zhanshu say about the summits?")
+['li', 'zhanshu', 'summit']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+# The one sentence an answerer says when the article does not answer.
+REFUSAL = "The article does not say."
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Words that say how a question is asked, not what it is about.
+_QUESTION_WORDS = {"article", "say", "says", "said", "according", "mr", "ms", "mrs", "tell", "told"}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    from .article import _punkt  # noqa: F401  (puts llama-index's NLTK data on the path)
+
+    _punkt()
+    from nltk.corpus import stopwords
+
+    return frozenset(stopwords.words("english")) | _QUESTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def content_terms(text: str) -> list[str]:
+    """Lower-cased, stemmed words of ``text`` without stopwords, in order."""
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
+    words = [w for w in words if len(w) > 1 or w.isdigit()]
+    return _stemmer().stemWords(words)
+
+
+def has_refused(answer: str) -> bool:
+    """True when an answer is (or starts with) the fixed refusal sentence."""
+    return answer.strip().lower().startswith(REFUSAL.lower()[:-1])
