@@ -100,13 +100,22 @@ class OpenAIAnswerer:
                 temperature=0,
                 stream=True,
             )
+            wrote = finished = False
             for chunk in stream:
                 for choice in getattr(chunk, "choices", None) or []:
-                    delta = getattr(choice.delta, "content", None)
+                    delta = getattr(getattr(choice, "delta", None), "content", None)
+                    finished = finished or bool(getattr(choice, "finish_reason", None))
                     if delta:
+                        wrote = True
                         yield delta
         except Exception as exc:  # every SDK and transport failure
             raise explain(exc) from None
+        if not wrote:
+            raise BackendError(
+                "The OpenAI endpoint sent an empty answer that could not be read: try again."
+            )
+        if not finished:
+            raise BackendError("The OpenAI endpoint stopped mid-answer: try again.")
 
     def rewrite(self, question: str, history: Sequence[dict]) -> str:
         """A stand-alone version of a follow-up question."""

@@ -71,8 +71,8 @@ def build_index(article: Article, embed_model: BaseEmbedding) -> VectorStoreInde
 def save_index(index: VectorStoreIndex, manifest: dict, index_dir: Path) -> None:
     """Persist atomically: write a sibling temp folder, then swap it in."""
     index_dir = Path(index_dir)
-    index_dir.parent.mkdir(parents=True, exist_ok=True)
     try:
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
         tmp = Path(tempfile.mkdtemp(prefix=".index-", dir=index_dir.parent))
         tmp.chmod(0o755)
     except OSError as exc:

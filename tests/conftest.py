@@ -1,0 +1,163 @@
+"""Shared fixtures: the real article and model (both ship with the install, so
+tests stay offline), a small index built in a temporary folder, and a scripted
+OpenAI-compatible HTTP server on 127.0.0.1 for the openai answerer."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from assistant.article import load_article
+from assistant.core import Assistant
+from assistant.embedder import load_minilm
+from assistant.extractive import ExtractiveAnswerer, idf_table
+from assistant.retrieval import HybridRetriever
+from assistant.store import open_index
+
+FAKE_KEY = "sk-test-DO-NOT-LEAK-1234567890abcdef"
+
+
+@pytest.fixture(scope="session")
+def article():
+    return load_article()
+
+
+@pytest.fixture(scope="session")
+def embed_model():
+    return load_minilm()
+
+
+@pytest.fixture(scope="session")
+def index_dir(tmp_path_factory, article, embed_model):
+    path = tmp_path_factory.mktemp("index") / "index"
+    open_index(article, embed_model, path)
+    return path
+
+
+@pytest.fixture(scope="session")
+def retriever(article, embed_model, index_dir):
+    index, _ = open_index(article, embed_model, index_dir)
+    return HybridRetriever(index, embed_model, top_k=6)
+
+
+@pytest.fixture(scope="session")
+def extractive(article):
+    return ExtractiveAnswerer(idf_table([s.text for s in article.sentences]))
+
+
+@pytest.fixture()
+def bot(article, retriever, extractive):
+    return Assistant(article, retriever, extractive)
+
+
+class ScriptedOpenAI:
+    """An OpenAI-compatible server that plays back scripted replies, in order.
+
+    Each reply is a dict: ``{"stream": [str, ...]}`` for a streamed answer,
+    ``{"text": str}`` for a plain completion, ``{"status": 401}`` for an error,
+    ``{"cut": [str, ...]}`` for a stream that stops mid-way, ``{"raw": bytes}``
+    for a malformed body, ``{"sleep": seconds}`` to stall. The last reply repeats.
+    """
+
+    def __init__(self) -> None:
+        self.replies: list[dict] = []
+        self.requests: list[dict] = []
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args):  # keep test output clean
+                pass
+
+            def do_POST(self):  # noqa: N802 (http.server's naming)
+                length = int(self.headers.get("Content-Length") or 0)
+                body = json.loads(self.rfile.read(length) or b"{}")
+                server.requests.append(
+                    {"path": self.path, "body": body, "headers": dict(self.headers)}
+                )
+                reply = server.replies.pop(0) if len(server.replies) > 1 else server.replies[0]
+                server.play(self, reply)
+
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.base_url = f"http://127.0.0.1:{self.httpd.server_address[1]}/v1"
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+
+    def play(self, h: BaseHTTPRequestHandler, reply: dict) -> None:
+        if "sleep" in reply:
+            time.sleep(reply["sleep"])
+            return
+        if "status" in reply:
+            body = json.dumps({"error": {"message": "scripted failure", "type": "x"}}).encode()
+            h.send_response(reply["status"])
+            h.send_header("Content-Type", "application/json")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body)
+            return
+        if "raw" in reply:
+            h.send_response(200)
+            h.send_header("Content-Type", "application/json")
+            h.send_header("Content-Length", str(len(reply["raw"])))
+            h.end_headers()
+            h.wfile.write(reply["raw"])
+            return
+        if "text" in reply:
+            body = json.dumps(_completion(reply["text"])).encode()
+            h.send_response(200)
+            h.send_header("Content-Type", "application/json")
+            h.send_header("Content-Length", str(len(body)))
+            h.end_headers()
+            h.wfile.write(body)
+            return
+        pieces = reply.get("stream") or reply.get("cut") or []
+        h.send_response(200)
+        h.send_header("Content-Type", "text/event-stream")
+        h.end_headers()
+        for piece in pieces:
+            h.wfile.write(_chunk({"content": piece}, None))
+            h.wfile.flush()
+        if "stream" in reply:
+            h.wfile.write(_chunk({}, "stop"))
+            h.wfile.write(b"data: [DONE]\n\n")
+        else:
+            h.wfile.write(b"data: {broken")  # cut mid-stream
+        h.wfile.flush()
+        h.close_connection = True
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def _chunk(delta: dict, finish_reason: str | None) -> bytes:
+    chunk = {
+        "id": "c1",
+        "object": "chat.completion.chunk",
+        "created": 0,
+        "model": "scripted",
+        "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
+    }
+    return f"data: {json.dumps(chunk)}\n\n".encode()
+
+
+def _completion(text: str) -> dict:
+    return {
+        "id": "c1",
+        "object": "chat.completion",
+        "created": 0,
+        "model": "scripted",
+        "choices": [
+            {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
+        ],
+    }
+
+
+@pytest.fixture()
+def openai_server():
+    server = ScriptedOpenAI()
+    yield server
+    server.close()

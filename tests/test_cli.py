@@ -1,0 +1,106 @@
+"""The CLI, run in-process with a real (temporary) index and no key."""
+
+import json
+
+import pytest
+
+from assistant.cli import main
+
+
+@pytest.fixture(autouse=True)
+def offline_env(monkeypatch, index_dir):
+    for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_BACKEND"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
+
+
+G20 = (
+    "The summits will also provide an out-of-practice Mr. Xi with plenty of opportunities "
+    "for one-on-one diplomacy ahead of a meeting of G20 leaders in Bali in November."
+)
+
+
+def test_ask_prints_the_answer_then_the_cited_passages(capsys):
+    assert main(["ask", "Where will the G20 leaders meet in November?"]) == 0
+    assert capsys.readouterr().out == f'{G20} [1]\n\n[1] "{G20}" (chars 5422-5586)\n'
+
+
+def test_ask_json_prints_exactly_one_object(capsys):
+    assert main(["ask", "--json", "Where will the G20 leaders meet in November?"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out == {
+        "answer": f"{G20} [1]",
+        "answered": True,
+        "citations": [{"id": 1, "text": G20, "start": 5422, "end": 5586}],
+        "backend": "extractive",
+    }
+
+
+def test_ask_with_history_file(tmp_path, capsys):
+    history = tmp_path / "h.json"
+    history.write_text(json.dumps([{"role": "user", "content": "Who is Raffaello Pantucci?"}]))
+    assert main(["ask", "--json", "--history", str(history), "What book did he write?"]) == 0
+    assert "Sinostan" in json.loads(capsys.readouterr().out)["answer"]
+
+
+def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        '{"id": "a", "question": "Where will the G20 leaders meet in November?"}\n'
+        "not json\n"
+        '{"id": "c", "question": ""}\n'
+        '{"question": "Who wrote Sinostan?"}\n'
+    )
+    assert main(["ask", "--batch", str(batch)]) == 1
+    captured = capsys.readouterr()
+    lines = [json.loads(line) for line in captured.out.splitlines()]
+    assert [line.get("id") for line in lines] == ["a", None, "c", None]
+    assert lines[0]["answered"] and "Bali" in lines[0]["answer"]
+    assert lines[1] == {"error": "line 2: not valid JSON (Expecting value)"}
+    assert lines[2] == {
+        "id": "c",
+        "error": "The question is empty: type a question about the article.",
+    }
+    assert "Sinostan" in lines[3]["answer"]
+    assert captured.err == '2 line(s) could not be answered; see their "error".\n'
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask", ""], "Error: The question is empty: type a question about the article.\n"),
+        (["ask"], 'Error: Give a question: python -m assistant ask "Where is the summit?"\n'),
+        (["ask", "--batch", "/nonexistent.jsonl"], "Error: Cannot read the batch file"),
+        (["ask", "--history", "/nonexistent.json", "q?"], "Error: Cannot read the history file"),
+    ],
+)
+def test_user_mistakes_go_to_stderr_without_a_traceback(argv, message, capsys):
+    assert main(argv) == 1
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err.startswith(message)
+    assert "Traceback" not in captured.err
+
+
+def test_bad_configuration_is_reported(monkeypatch, capsys):
+    monkeypatch.setenv("ASSISTANT_TOP_K", "lots")
+    assert main(["ask", "q?"]) == 1
+    assert capsys.readouterr().err == "Error: ASSISTANT_TOP_K='lots' is not a number.\n"
+
+
+def test_index_command_rebuilds_into_the_configured_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "idx"))
+    assert main(["index"]) == 0
+    assert capsys.readouterr().out == (
+        f"Index rebuilt (rebuild requested) in {tmp_path / 'idx'}.\n"
+    )
+    assert (tmp_path / "idx" / "manifest.json").is_file()
+
+
+def test_chat_remembers_the_conversation(monkeypatch, capsys):
+    answers = iter(["Who is Raffaello Pantucci?", "What book did he write?", ""])
+    monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Chatting about the article (offline, extractive).")
+    assert "Sinostan" in out.split("Raffaello Pantucci, a senior fellow", 1)[1]

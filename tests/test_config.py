@@ -1,0 +1,35 @@
+import pytest
+
+from assistant.config import Config
+from assistant.errors import AssistantError
+from tests.conftest import FAKE_KEY
+
+
+def test_defaults_are_offline():
+    c = Config.from_env({})
+    assert (c.backend, c.top_k, c.openai_model) == ("extractive", 6, "gpt-4o-mini")
+
+
+def test_a_key_or_a_base_url_switches_on_openai():
+    assert Config.from_env({"OPENAI_API_KEY": FAKE_KEY}).backend == "openai"
+    assert Config.from_env({"OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}).backend == "openai"
+    env = {"OPENAI_API_KEY": FAKE_KEY, "ASSISTANT_BACKEND": "extractive"}
+    assert Config.from_env(env).backend == "extractive"
+
+
+def test_the_key_is_not_in_the_repr():
+    assert FAKE_KEY not in repr(Config.from_env({"OPENAI_API_KEY": FAKE_KEY}))
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        ({"ASSISTANT_BACKEND": "gpt"}, "is not one of auto, extractive, openai"),
+        ({"ASSISTANT_BACKEND": "openai"}, "needs OPENAI_API_KEY"),
+        ({"ASSISTANT_TOP_K": "many"}, "ASSISTANT_TOP_K='many' is not a number"),
+        ({"ASSISTANT_TOP_K": "0"}, "out of range"),
+    ],
+)
+def test_bad_settings_say_what_is_wrong(env, message):
+    with pytest.raises(AssistantError, match=message):
+        Config.from_env(env)

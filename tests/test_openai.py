@@ -1,0 +1,98 @@
+"""The openai answerer against a scripted OpenAI-compatible server on 127.0.0.1
+(real ``openai`` client, real HTTP, real streaming)."""
+
+import pytest
+
+from assistant.core import Assistant
+from assistant.errors import BackendError
+from assistant.openai_answerer import SYSTEM, OpenAIAnswerer, make_client
+from assistant.text import REFUSAL
+from tests.conftest import FAKE_KEY
+
+
+def _bot(article, retriever, extractive, server, timeout=5.0):
+    client = make_client(FAKE_KEY, server.base_url, timeout=timeout, max_retries=0)
+    return Assistant(article, retriever, OpenAIAnswerer(client, "scripted-model"), extractive)
+
+
+def test_streams_tokens_and_resolves_citations(article, retriever, extractive, openai_server):
+    openai_server.replies = [{"stream": ["The G20 ", "meets in ", "Bali [1]", "[42]."]}]
+    bot = _bot(article, retriever, extractive, openai_server)
+    items = list(bot.stream("Where will the G20 leaders meet in November?"))
+    assert items[:-1] == ["The G20 ", "meets in ", "Bali [1]", "[42]."]
+    result = items[-1]
+    assert result.backend == "openai" and result.answered and result.notice is None
+    assert result.answer == "The G20 meets in Bali [1]."
+    c = result.citations[0]
+    assert "Bali" in c.text and article.text[c.start : c.end] == c.text
+    request = openai_server.requests[0]
+    assert request["path"] == "/v1/chat/completions"
+    assert request["body"]["stream"] is True and request["body"]["model"] == "scripted-model"
+    assert request["body"]["messages"][0]["content"] == SYSTEM
+    assert "[1] " in request["body"]["messages"][-1]["content"]
+    assert request["headers"]["Authorization"] == f"Bearer {FAKE_KEY}"
+
+
+def test_invented_citations_are_stripped(article, retriever, extractive, openai_server):
+    openai_server.replies = [{"stream": ["Samarkand [42][99]."]}]
+    result = _bot(article, retriever, extractive, openai_server).ask("Where is the summit?")
+    assert (result.answer, result.citations) == ("Samarkand.", [])
+
+
+def test_the_fixed_refusal_sentence_means_not_answered(
+    article, retriever, extractive, openai_server
+):
+    openai_server.replies = [{"stream": [REFUSAL]}]
+    result = _bot(article, retriever, extractive, openai_server).ask("What is the capital?")
+    assert not result.answered and result.answer == REFUSAL
+
+
+def test_follow_ups_are_rewritten_by_the_llm(article, retriever, extractive, openai_server):
+    openai_server.replies = [
+        {"text": "What book did Raffaello Pantucci write?"},
+        {"stream": ["Sinostan [1]."]},
+    ]
+    history = [
+        {"role": "user", "content": "Who is Pantucci?"},
+        {"role": "assistant", "content": "x"},
+    ]
+    result = _bot(article, retriever, extractive, openai_server).ask("What did he write?", history)
+    assert result.answer == "Sinostan [1]."
+    rewrite, answer = (r["body"] for r in openai_server.requests)
+    assert rewrite.get("stream") in (None, False)
+    assert "user: What did he write?" in rewrite["messages"][-1]["content"]
+    # the rewritten question found the passage the original could not name
+    assert "author of Sinostan" in answer["messages"][-1]["content"]
+    assert answer["messages"][-1]["content"].endswith("Question: What did he write?")
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        ({"status": 401}, "refused the API key (401): check OPENAI_API_KEY"),
+        ({"status": 429}, "rate-limiting requests (429)"),
+        ({"status": 503}, "failed (503): try again later"),
+        ({"raw": b"{not json"}, "could not be read"),
+        ({"cut": ["Bali [1]"]}, "stopped mid-answer"),
+        ({"sleep": 1.5}, "did not answer in time"),
+    ],
+)
+def test_failures_fall_back_to_an_offline_answer_and_say_so(
+    article, retriever, extractive, openai_server, reply, message
+):
+    openai_server.replies = [reply]
+    bot = _bot(article, retriever, extractive, openai_server, timeout=0.5)
+    result = bot.ask("Where will the G20 leaders meet in November?")
+    assert result.backend == "extractive" and "Bali" in result.answer
+    assert message in result.notice and result.notice.endswith("Answered offline instead.")
+    assert FAKE_KEY not in result.notice and FAKE_KEY not in result.answer
+
+
+def test_connection_refused_names_the_setting_not_the_key(extractive, retriever, article):
+    client = make_client(FAKE_KEY, "http://127.0.0.1:9/v1", timeout=2, max_retries=0)
+    answerer = OpenAIAnswerer(client, "m")
+    with pytest.raises(BackendError) as err:
+        list(answerer.stream("q?", retriever.retrieve("Bali")))
+    assert str(err.value) == (
+        "Cannot reach the OpenAI endpoint: check OPENAI_BASE_URL and the network."
+    )
