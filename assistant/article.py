@@ -15,9 +15,10 @@ newsletter promotion at the end) is dropped; the photo caption is kept.
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -45,7 +46,15 @@ class Article:
     text: str
     sha256: str
     paragraphs: tuple[Span, ...]
-    sentences: tuple[Span, ...]
+
+    @cached_property
+    def sentences(self) -> tuple[Span, ...]:
+        """Sentence spans, paragraph by paragraph (split on first use: NLTK is slow to import)."""
+        return tuple(
+            Span(ss, se, self.text[ss:se], p.paragraph)
+            for p in self.paragraphs
+            for ss, se in split_sentences(self.text, p.start, p.end)
+        )
 
     def paragraph_of(self, start: int, end: int) -> Span | None:
         """The paragraph that contains ``[start, end)``, if any."""
@@ -73,16 +82,20 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def nltk_data_dir() -> Path:
+    """The NLTK data (Punkt, stopwords) that the llama-index-core wheel ships."""
+    spec = importlib.util.find_spec("llama_index.core")
+    return Path(spec.origin).parent / "_static" / "nltk_cache"
+
+
 @lru_cache(maxsize=1)
 def _punkt():
     """NLTK's English Punkt model, from the copy llama-index ships (no download)."""
-    import llama_index.core
     import nltk
     from nltk.tokenize import PunktTokenizer
 
-    bundled = Path(llama_index.core.__file__).parent / "_static" / "nltk_cache"
-    if str(bundled) not in nltk.data.path:
-        nltk.data.path.append(str(bundled))
+    if str(nltk_data_dir()) not in nltk.data.path:
+        nltk.data.path.append(str(nltk_data_dir()))
     return PunktTokenizer("english")
 
 
@@ -101,18 +114,13 @@ def parse_article(text: str) -> Article:
     if not text.strip():
         raise ArticleError("The article is empty: there is nothing to answer from.")
     paragraphs: list[Span] = []
-    sentences: list[Span] = []
     for s, e in _paragraph_spans(text):
-        if any(rx.search(text[s:e]) for rx in CHROME):
-            continue
-        i = len(paragraphs)
-        paragraphs.append(Span(s, e, text[s:e], i))
-        for ss, se in split_sentences(text, s, e):
-            sentences.append(Span(ss, se, text[ss:se], i))
-    if not sentences:
-        raise ArticleError("The article has no sentences once page chrome is removed.")
+        if not any(rx.search(text[s:e]) for rx in CHROME):
+            paragraphs.append(Span(s, e, text[s:e], len(paragraphs)))
+    if not paragraphs:
+        raise ArticleError("The article has no text once page chrome is removed.")
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(text, digest, tuple(paragraphs), tuple(sentences))
+    return Article(text, digest, tuple(paragraphs))
 
 
 def load_article(path: Path | None = None) -> Article:

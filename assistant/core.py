@@ -140,7 +140,7 @@ def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assis
     embed_model = load_minilm()
     index, why = open_index(article, embed_model, config.index_dir, rebuild=rebuild)
     retriever = HybridRetriever(index, embed_model, top_k=config.top_k)
-    extractive = ExtractiveAnswerer(idf_table([s.text for s in article.sentences]))
+    extractive = ExtractiveAnswerer(idf_table([n.text for n in retriever.nodes.values()]))
     answerer, fallback = extractive, None
     if config.backend == "openai":
         from .openai_answerer import OpenAIAnswerer, make_client

@@ -55,11 +55,11 @@ def make_nodes(article: Article) -> list[TextNode]:
 
 
 def expected_manifest(article: Article, embed_model: BaseEmbedding) -> dict:
+    """What an index for this article and embedder must have been built from."""
     return {
         "article_sha256": article.sha256,
         "embedder": embedder_id(embed_model),
         "chunking": CHUNKING,
-        "nodes": len(article.sentences),
     }
 
 
@@ -115,13 +115,13 @@ def open_index(
         have = _read_manifest(index_dir)
         if have is None:
             why = f"no readable manifest in {index_dir}"
-        elif have != want:
+        elif any(have.get(k) != want[k] for k in want):
             changed = sorted(k for k in want if have.get(k) != want[k])
             why = f"index is stale ({', '.join(changed)} changed)"
     if why is None:
         try:
             index = _load(index_dir, embed_model)
-            if len(index.docstore.docs) == want["nodes"]:
+            if len(index.docstore.docs) == have.get("nodes"):
                 return index, "loaded"
             why = "index is incomplete"
         except Exception as exc:  # any parse error in llama-index's JSON stores
@@ -129,7 +129,7 @@ def open_index(
     log.warning("Rebuilding the index: %s.", why)
     index = build_index(article, embed_model)
     try:
-        save_index(index, want, index_dir)
+        save_index(index, {**want, "nodes": len(index.docstore.docs)}, index_dir)
     except IndexStoreError as exc:
         log.warning("%s Using the rebuilt index from memory.", exc)
         return index, f"rebuilt in memory ({why}; could not save)"

@@ -19,12 +19,11 @@ _QUESTION_WORDS = {"article", "say", "says", "said", "according", "mr", "ms", "m
 
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
-    from .article import _punkt  # noqa: F401  (puts llama-index's NLTK data on the path)
+    """NLTK's English stopword list, read from the file llama-index ships."""
+    from .article import nltk_data_dir
 
-    _punkt()
-    from nltk.corpus import stopwords
-
-    return frozenset(stopwords.words("english")) | _QUESTION_WORDS
+    path = nltk_data_dir() / "corpora" / "stopwords" / "english"
+    return frozenset(path.read_text(encoding="utf-8").split()) | _QUESTION_WORDS
 
 
 @lru_cache(maxsize=1)

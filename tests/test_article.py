@@ -33,7 +33,7 @@ def test_sentences_belong_to_their_paragraph(article):
 def test_empty_and_chrome_only_articles_are_rejected():
     with pytest.raises(ArticleError, match="empty"):
         parse_article("  \n ")
-    with pytest.raises(ArticleError, match="no sentences"):
+    with pytest.raises(ArticleError, match="no text once page chrome"):
         parse_article("Skip to main content\n")
 
 
