@@ -50,11 +50,16 @@ def read_history(path: str) -> list[dict]:
 def read_batch(path: str):
     """Yield ``(line_number, item_or_error)`` for a JSONL file of questions."""
     try:
-        f = open(path, encoding="utf-8")
+        f = open(path, "rb")
     except OSError as exc:
         raise DatasetError(f"Cannot read the batch file {path}: {exc.strerror}.") from None
     with f:
-        for n, line in enumerate(f, start=1):
+        for n, raw in enumerate(f, start=1):
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield n, DatasetError(f"line {n}: not UTF-8 text")
+                continue
             if not line.strip():
                 continue
             try:

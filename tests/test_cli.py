@@ -45,16 +45,20 @@ def test_ask_with_history_file(tmp_path, capsys):
 
 def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
     batch = tmp_path / "q.jsonl"
-    batch.write_text(
-        '{"id": "a", "question": "Where will the G20 leaders meet in November?"}\n'
-        "not json\n"
-        '{"id": "c", "question": ""}\n'
-        '{"question": "Who wrote Sinostan?"}\n'
+    batch.write_bytes(
+        b'{"id": "a", "question": "Where will the G20 leaders meet in November?"}\n'
+        b"not json\n"
+        b'{"id": "c", "question": ""}\n'
+        b'{"question": "Who wrote Sinostan?"}\n'
+        b'{"question": "\xff\xfe"}\n'
+        b'{"id": 6}\n'
     )
     assert main(["ask", "--batch", str(batch)]) == 1
     captured = capsys.readouterr()
     lines = [json.loads(line) for line in captured.out.splitlines()]
-    assert [line.get("id") for line in lines] == ["a", None, "c", None]
+    assert [line.get("id") for line in lines] == ["a", None, "c", None, None, None]
+    assert lines[4] == {"error": "line 5: not UTF-8 text"}
+    assert lines[5] == {"error": 'line 6: needs a "question" string'}
     assert lines[0]["answered"] and "Bali" in lines[0]["answer"]
     assert lines[1] == {"error": "line 2: not valid JSON (Expecting value)"}
     assert lines[2] == {
@@ -62,7 +66,7 @@ def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
         "error": "The question is empty: type a question about the article.",
     }
     assert "Sinostan" in lines[3]["answer"]
-    assert captured.err == '2 line(s) could not be answered; see their "error".\n'
+    assert captured.err == '4 line(s) could not be answered; see their "error".\n'
 
 
 @pytest.mark.parametrize(

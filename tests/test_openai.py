@@ -96,3 +96,12 @@ def test_connection_refused_names_the_setting_not_the_key(extractive, retriever,
     assert str(err.value) == (
         "Cannot reach the OpenAI endpoint: check OPENAI_BASE_URL and the network."
     )
+
+
+def test_a_passing_server_error_is_retried(article, retriever, extractive, openai_server):
+    openai_server.replies = [{"status": 503}, {"stream": ["Bali [1]."]}]
+    client = make_client(FAKE_KEY, openai_server.base_url, timeout=5, max_retries=1)
+    bot = Assistant(article, retriever, OpenAIAnswerer(client, "m"), extractive)
+    result = bot.ask("Where will the G20 leaders meet in November?")
+    assert (result.backend, result.answer, result.notice) == ("openai", "Bali [1].", None)
+    assert len(openai_server.requests) == 2
