@@ -24,7 +24,11 @@ from collections.abc import Iterator, Sequence
 from .result import Passage
 from .text import REFUSAL, content_terms
 
-THRESHOLD = 0.25  # between the dev set's answerable and unanswerable scores (see CHANGELOG)
+# Calibrated on the dev set plus our own questions (tests/data/own_questions.jsonl): the
+# threshold with the best balanced accuracy (answers right / refusals right). Between
+# NEAR_MISS and THRESHOLD the reply declines but quotes the closest passage.
+THRESHOLD = 0.45
+NEAR_MISS = 0.25
 W_DENSE, W_COVER = 0.5, 0.5
 MAX_SENTENCES = 3
 
@@ -43,6 +47,13 @@ DATE = re.compile(
 
 # A sentence that leans on the one before it ("He warned ...", "It will be ...").
 ANAPHOR = re.compile(r"\W*(he|she|it|they|his|her|its|their|this|that|these|those|such)\b", re.I)
+
+
+# Words that point back into the conversation.
+POINTER = re.compile(
+    r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|that|this|those|these|there)\b",
+    re.I,
+)
 
 
 def expected_kind(question: str) -> re.Pattern | None:
@@ -82,7 +93,9 @@ class ExtractiveAnswerer:
         """
         out: dict[str, float] = {}
         earlier = [h["content"] for h in history if h.get("role") == "user"][-2:]
-        for text, factor in [*((t, 0.5) for t in earlier), (question, 1.0)]:
+        # "What book did he write?": the earlier turn names who "he" is.
+        past = 1.0 if POINTER.search(question) else 0.5
+        for text, factor in [*((t, past) for t in earlier), (question, 1.0)]:
             for w in set(content_terms(text)):
                 out[w] = max(out.get(w, 0.0), factor * self.idf.get(w, self.unknown_idf))
         return out
@@ -132,9 +145,14 @@ class ExtractiveAnswerer:
         if not chosen or best < self.threshold:
             weights = self.weights(question, history)
             closest = sorted(passages, key=lambda p: -self.score(question, p, weights))[:2]
-            marks = " and ".join(f"[{p.number}]" for p in sorted(closest, key=lambda p: p.start))
-            yield REFUSAL
-            if marks:
+            near_miss = bool(closest) and best >= NEAR_MISS
+            yield REFUSAL[:-1] if near_miss else REFUSAL
+            if near_miss:
+                yield f" this directly. The closest passage is: {closest[0].text} [{closest[0].number}]"
+            elif closest:
+                marks = " and ".join(
+                    f"[{p.number}]" for p in sorted(closest, key=lambda p: p.start)
+                )
                 yield f" The closest passages are {marks}."
             return
         for i, p in enumerate(chosen):
