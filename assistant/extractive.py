@@ -148,7 +148,8 @@ class ExtractiveAnswerer:
             near_miss = bool(closest) and best >= NEAR_MISS
             yield REFUSAL[:-1] if near_miss else REFUSAL
             if near_miss:
-                yield f" this directly. The closest passage is: {closest[0].text} [{closest[0].number}]"
+                near = closest[0]
+                yield f" this directly. The closest passage is: {near.text} [{near.number}]"
             elif closest:
                 marks = " and ".join(
                     f"[{p.number}]" for p in sorted(closest, key=lambda p: p.start)
