@@ -16,6 +16,7 @@ from pathlib import Path
 from .errors import AssistantError
 
 BACKENDS = ("auto", "extractive", "openai")
+EMBEDDERS = ("minilm", "openai")
 
 
 def _default_index_dir() -> Path:
@@ -30,6 +31,8 @@ class Config:
     openai_model: str = "gpt-4o-mini"
     openai_timeout: float = 30.0
     openai_max_retries: int = 2
+    embedder: str = "minilm"
+    openai_embedding_model: str = "text-embedding-3-small"
     top_k: int = 6
     index_dir: Path = field(default_factory=_default_index_dir)
     max_question_chars: int = 2000
@@ -52,15 +55,31 @@ class Config:
                 "ASSISTANT_BACKEND=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server); unset ASSISTANT_BACKEND to answer offline."
             )
+        embedder = (env.get("ASSISTANT_EMBEDDER") or "minilm").strip().lower()
+        if embedder not in EMBEDDERS:
+            raise AssistantError(
+                f"ASSISTANT_EMBEDDER={embedder!r} is not one of {', '.join(EMBEDDERS)}."
+            )
+        if embedder == "openai" and not (key or base):
+            raise AssistantError(
+                "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL); "
+                "unset it to use the offline MiniLM embedder."
+            )
+        index_dir = env.get("ASSISTANT_INDEX_DIR")
+        if not index_dir:
+            default = _default_index_dir()
+            index_dir = default if embedder == "minilm" else default.with_name(f"index-{embedder}")
         return cls(
             backend=wanted,
+            embedder=embedder,
+            openai_embedding_model=env.get("OPENAI_EMBEDDING_MODEL") or cls.openai_embedding_model,
             openai_api_key=key,
             openai_base_url=base,
             openai_model=env.get("OPENAI_MODEL") or cls.openai_model,
             openai_timeout=_number(env, "OPENAI_TIMEOUT", cls.openai_timeout, float),
             openai_max_retries=_number(env, "OPENAI_MAX_RETRIES", cls.openai_max_retries, int),
             top_k=_number(env, "ASSISTANT_TOP_K", cls.top_k, int),
-            index_dir=Path(env.get("ASSISTANT_INDEX_DIR") or _default_index_dir()),
+            index_dir=Path(index_dir),
             max_question_chars=_number(
                 env, "ASSISTANT_MAX_QUESTION_CHARS", cls.max_question_chars, int
             ),

@@ -137,13 +137,9 @@ def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assis
 
     config = config or Config.from_env()
     article = load_article()
-    embed_model = load_minilm()
-    index, why = open_index(article, embed_model, config.index_dir, rebuild=rebuild)
-    retriever = HybridRetriever(index, embed_model, top_k=config.top_k)
-    extractive = ExtractiveAnswerer(idf_table([n.text for n in retriever.nodes.values()]))
-    answerer, fallback = extractive, None
-    if config.backend == "openai":
-        from .openai_answerer import OpenAIAnswerer, make_client
+    client = None
+    if config.backend == "openai" or config.embedder == "openai":
+        from .openai_answerer import make_client
 
         client = make_client(
             config.openai_api_key,
@@ -151,5 +147,18 @@ def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assis
             config.openai_timeout,
             config.openai_max_retries,
         )
+    if config.embedder == "openai":
+        from .openai_embedder import OpenAIEmbedder
+
+        embed_model = OpenAIEmbedder(client, config.openai_embedding_model)
+    else:
+        embed_model = load_minilm()
+    index, why = open_index(article, embed_model, config.index_dir, rebuild=rebuild)
+    retriever = HybridRetriever(index, embed_model, top_k=config.top_k)
+    extractive = ExtractiveAnswerer(idf_table([n.text for n in retriever.nodes.values()]))
+    answerer, fallback = extractive, None
+    if config.backend == "openai":
+        from .openai_answerer import OpenAIAnswerer
+
         answerer, fallback = OpenAIAnswerer(client, config.openai_model), extractive
     return Assistant(article, retriever, answerer, fallback, config.max_question_chars, why)

@@ -78,6 +78,9 @@ class ScriptedOpenAI:
                 server.requests.append(
                     {"path": self.path, "body": body, "headers": dict(self.headers)}
                 )
+                if self.path.endswith("/embeddings"):
+                    server.play(self, {"json": _embeddings(body["input"])})
+                    return
                 reply = server.replies.pop(0) if len(server.replies) > 1 else server.replies[0]
                 server.play(self, reply)
 
@@ -105,8 +108,8 @@ class ScriptedOpenAI:
             h.end_headers()
             h.wfile.write(reply["raw"])
             return
-        if "text" in reply:
-            body = json.dumps(_completion(reply["text"])).encode()
+        if "text" in reply or "json" in reply:
+            body = json.dumps(reply.get("json") or _completion(reply["text"])).encode()
             h.send_response(200)
             h.send_header("Content-Type", "application/json")
             h.send_header("Content-Length", str(len(body)))
@@ -142,6 +145,27 @@ def _chunk(delta: dict, finish_reason: str | None) -> bytes:
         "choices": [{"index": 0, "delta": delta, "finish_reason": finish_reason}],
     }
     return f"data: {json.dumps(chunk)}\n\n".encode()
+
+
+def _embeddings(texts: list[str]) -> dict:
+    """Deterministic bag-of-words vectors: texts sharing words are close."""
+    import hashlib
+    import math
+    import re
+
+    data = []
+    for i, text in enumerate(texts):
+        v = [0.0] * 64
+        for w in re.findall(r"\w+", text.lower()):
+            v[int(hashlib.md5(w.encode()).hexdigest(), 16) % 64] += 1.0
+        norm = math.sqrt(sum(x * x for x in v)) or 1.0
+        data.append({"object": "embedding", "index": i, "embedding": [x / norm for x in v]})
+    return {
+        "object": "list",
+        "data": data,
+        "model": "scripted",
+        "usage": {"prompt_tokens": 0, "total_tokens": 0},
+    }
 
 
 def _completion(text: str) -> dict:

@@ -28,6 +28,8 @@ def test_the_key_is_not_in_the_repr():
         ({"ASSISTANT_BACKEND": "openai"}, "needs OPENAI_API_KEY"),
         ({"ASSISTANT_TOP_K": "many"}, "ASSISTANT_TOP_K='many' is not a number"),
         ({"ASSISTANT_TOP_K": "0"}, "out of range"),
+        ({"ASSISTANT_EMBEDDER": "bert"}, "is not one of minilm, openai"),
+        ({"ASSISTANT_EMBEDDER": "openai"}, "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY"),
     ],
 )
 def test_bad_settings_say_what_is_wrong(env, message):

@@ -105,3 +105,21 @@ def test_a_passing_server_error_is_retried(article, retriever, extractive, opena
     result = bot.ask("Where will the G20 leaders meet in November?")
     assert (result.backend, result.answer, result.notice) == ("openai", "Bali [1].", None)
     assert len(openai_server.requests) == 2
+
+
+def test_openai_embeddings_build_their_own_index(openai_server, tmp_path):
+    from assistant.config import Config
+    from assistant.core import load_assistant
+
+    env = {"OPENAI_BASE_URL": openai_server.base_url, "ASSISTANT_EMBEDDER": "openai"}
+    config = Config.from_env(env)
+    assert config.index_dir.name == "index-openai"
+    openai_server.replies = [{"stream": ["Bali [1]."]}]
+    bot = load_assistant(config.with_(index_dir=tmp_path / "idx"))
+    assert bot.index_status.startswith("rebuilt")
+    manifest = (tmp_path / "idx" / "manifest.json").read_text()
+    assert "OpenAIEmbedder:text-embedding-3-small" in manifest
+    result = bot.ask("Where will the G20 leaders meet in November?")
+    assert result.answer == "Bali [1]." and "Bali" in result.citations[0].text
+    paths = [r["path"] for r in openai_server.requests]
+    assert paths.count("/v1/embeddings") >= 2 and paths[-1] == "/v1/chat/completions"
