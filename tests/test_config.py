@@ -17,6 +17,11 @@ def test_a_key_or_a_base_url_switches_on_openai():
     assert Config.from_env(env).backend == "extractive"
 
 
+def test_multilingual_ranking_can_be_turned_off():
+    assert Config.from_env({}).multilingual is True
+    assert Config.from_env({"ASSISTANT_MULTILINGUAL": "0"}).multilingual is False
+
+
 def test_the_key_is_not_in_the_repr():
     assert FAKE_KEY not in repr(Config.from_env({"OPENAI_API_KEY": FAKE_KEY}))
 
