@@ -73,6 +73,13 @@ class Assistant:
     def status(self) -> str:
         return self.answerer.label
 
+    def _fall_back(self, exc: BackendError) -> BackendError:
+        """Log a failed endpoint and check there is an offline answerer to use instead."""
+        if self.fallback is None:
+            raise exc
+        log.warning("Answerer %s failed: %s", self.answerer.name, exc)
+        return exc
+
     def ask(self, question: str, history: Sequence[dict] | None = None) -> Result:
         """Answer ``question`` (with optional earlier turns) in one go."""
         result = None
@@ -88,33 +95,29 @@ class Assistant:
         t0 = time.perf_counter()
         question = clean_question(question, self.max_question_chars)
         history = clean_history(history)
-        query, notice = retrieval_query(question, history), None
+        query, failure = retrieval_query(question, history), None
         if history and hasattr(self.answerer, "rewrite"):
             try:
                 query = self.answerer.rewrite(question, history)
             except BackendError as exc:
-                notice = str(exc)
+                failure = self._fall_back(exc)
         passages = self.retriever.retrieve(query)
         t1 = time.perf_counter()
-        answerer, pieces = self.answerer, []
-        if notice is not None and self.fallback is not None:
-            answerer = self.fallback
+        answerer = self.answerer if failure is None else self.fallback
+        pieces: list[str] = []
         try:
             for piece in answerer.stream(question, passages, history):
                 pieces.append(piece)
                 yield piece
         except BackendError as exc:
-            if self.fallback is None:
+            if answerer is self.fallback:
                 raise
-            notice = f"{exc} Answered offline instead."
-            log.warning("Answerer %s failed: %s", answerer.name, exc)
-            answerer, pieces = self.fallback, []
-            yield "\n\n"
+            failure, answerer, pieces = self._fall_back(exc), self.fallback, []
+            yield "\n\n"  # what streamed so far is replaced by the offline answer
             for piece in answerer.stream(question, passages, history):
                 pieces.append(piece)
                 yield piece
-        if notice and answerer is self.fallback and "offline" not in notice:
-            notice = f"{notice} Answered offline instead."
+        notice = None if failure is None else f"{failure} Answered offline instead."
         text, citations = resolve_citations("".join(pieces), passages, self.article.text)
         t2 = time.perf_counter()
         yield Result(

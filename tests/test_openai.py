@@ -123,3 +123,24 @@ def test_openai_embeddings_build_their_own_index(openai_server, tmp_path):
     assert result.answer == "Bali [1]." and "Bali" in result.citations[0].text
     paths = [r["path"] for r in openai_server.requests]
     assert paths.count("/v1/embeddings") >= 2 and paths[-1] == "/v1/chat/completions"
+
+
+def test_a_failed_rewrite_answers_offline(article, retriever, extractive, openai_server):
+    openai_server.replies = [{"status": 401}]
+    history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
+    bot = _bot(article, retriever, extractive, openai_server)
+    result = bot.ask("What book did he write?", history)
+    assert result.backend == "extractive" and "Sinostan" in result.answer
+    assert result.notice == (
+        "The OpenAI endpoint refused the API key (401): check OPENAI_API_KEY. "
+        "Answered offline instead."
+    )
+    assert len(openai_server.requests) == 1  # no second call to a failing endpoint
+
+
+def test_without_a_fallback_the_error_reaches_the_caller(article, retriever, openai_server):
+    openai_server.replies = [{"status": 500}]
+    client = make_client(FAKE_KEY, openai_server.base_url, timeout=5, max_retries=0)
+    bot = Assistant(article, retriever, OpenAIAnswerer(client, "m"))
+    with pytest.raises(BackendError, match=r"failed \(500\)"):
+        bot.ask("Where is Bali?")
