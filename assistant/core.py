@@ -118,7 +118,12 @@ class Assistant:
                 pieces.append(piece)
                 yield piece
         notice = None if failure is None else f"{failure} Answered offline instead."
-        text, citations = resolve_citations("".join(pieces), passages, self.article.text)
+        text = "".join(pieces)
+        if hasattr(answerer, "guard"):
+            text = answerer.guard(text)
+        text, citations = resolve_citations(text, passages, self.article.text)
+        if not citations and not has_refused(text):
+            notice = "This answer cites no passage of the article: check it before relying on it."
         t2 = time.perf_counter()
         yield Result(
             answer=text,

@@ -117,6 +117,13 @@ class OpenAIAnswerer:
         if not finished:
             raise BackendError("The OpenAI endpoint stopped mid-answer: try again.")
 
+    def guard(self, text: str) -> str:
+        """Replace an answer that repeats our instructions with the refusal sentence."""
+        rules = [line.strip("- ").strip() for line in SYSTEM.splitlines()]
+        if any(len(rule) > 20 and rule[:40].lower() in text.lower() for rule in rules):
+            return REFUSAL
+        return text
+
     def rewrite(self, question: str, history: Sequence[dict]) -> str:
         """A stand-alone version of a follow-up question."""
         convo = "\n".join(f"{h.get('role')}: {h.get('content')}" for h in history[-6:])
