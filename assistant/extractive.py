@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterator, Sequence
 
 from .result import Passage
-from .text import REFUSAL, content_terms
+from .text import REFUSAL, content_terms, looks_english
 
 # Calibrated on the dev set plus our own questions (tests/data/own_questions.jsonl): the
 # threshold with the best balanced accuracy (answers right / refusals right). Between
@@ -141,22 +141,32 @@ class ExtractiveAnswerer:
     def stream(
         self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
     ) -> Iterator[str]:
-        chosen, best = self.select(question, passages, history)
-        if not chosen or best < self.threshold:
-            weights = self.weights(question, history)
-            closest = sorted(passages, key=lambda p: -self.score(question, p, weights))[:2]
-            if best < NEAR_MISS:  # our own features see nothing: trust the retriever's order
-                closest = list(passages[:2])
-            near_miss = bool(closest) and best >= NEAR_MISS
-            yield REFUSAL[:-1] if near_miss else REFUSAL
-            if near_miss:
-                near = closest[0]
-                yield f" this directly. The closest passage is: {near.text} [{near.number}]"
-            elif closest:
-                marks = " and ".join(
-                    f"[{p.number}]" for p in sorted(closest, key=lambda p: p.start)
-                )
-                yield f" The closest passages are {marks}."
+        if not looks_english(question):
+            # Our word features cannot judge another language; the retriever's multilingual
+            # ranking can roughly: show its two best passages, without claiming an answer.
+            yield from self._decline(list(passages[:2]), True, "in words this answerer can match")
             return
-        for i, p in enumerate(chosen):
-            yield ("" if i == 0 else " ") + f"{p.text} [{p.number}]"
+        chosen, best = self.select(question, passages, history)
+        if chosen and best >= self.threshold:
+            for i, p in enumerate(chosen):
+                yield ("" if i == 0 else " ") + f"{p.text} [{p.number}]"
+            return
+        if best >= NEAR_MISS:
+            weights = self.weights(question, history)
+            closest = sorted(passages, key=lambda p: -self.score(question, p, weights))
+            yield from self._decline(closest[:1], quote=True)
+        else:  # our own features see nothing: trust the retriever's order
+            yield from self._decline(list(passages[:2]), quote=False)
+
+    @staticmethod
+    def _decline(closest: list[Passage], quote: bool, how: str = "directly") -> Iterator[str]:
+        """The refusal, then the closest passages: quoted, or as markers only."""
+        if not closest:
+            yield REFUSAL
+        elif quote:
+            quotes = " ".join(f"{p.text} [{p.number}]" for p in closest)
+            several = "passages are" if len(closest) > 1 else "passage is"
+            yield f"{REFUSAL[:-1]} this {how}. The closest {several}: {quotes}"
+        else:
+            marks = " and ".join(f"[{p.number}]" for p in sorted(closest, key=lambda p: p.start))
+            yield f"{REFUSAL} The closest passages are {marks}."

@@ -23,6 +23,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from .result import Passage
+from .text import looks_english
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "bm25")
@@ -116,7 +117,9 @@ class HybridRetriever:
         if self._e5 is not None:
             scores = self._e5 @ self.multilingual.query(query)
             best_first = scores.argsort()[::-1][: self.pool]
-            rankings.append([self.order[j] for j in best_first])
+            multilingual = [self.order[j] for j in best_first]
+            # English-only rankings are noise for a question in another language.
+            rankings = [multilingual] if not looks_english(query) else [*rankings, multilingual]
         fused = rrf(rankings)
         best = sorted(fused, key=lambda i: (-fused[i], i))[: self.top_k]
         # Sentences often lean on their neighbours ("He warned of ...", "It will be

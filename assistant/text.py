@@ -41,6 +41,17 @@ def content_terms(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+def looks_english(text: str) -> bool:
+    """True when at least one word in five is a common English word.
+
+    >>> looks_english("What is the capital?"), looks_english("¿Qué es la capital?")
+    (True, False)
+    """
+    words = _WORD.findall(text.lower())
+    common = sum(w in _stopwords() for w in words)
+    return not words or common * 5 >= len(words)
+
+
 def has_refused(answer: str) -> bool:
     """True when an answer is (or starts with) the fixed refusal sentence."""
     return answer.strip().lower().startswith(REFUSAL.lower()[:-1])

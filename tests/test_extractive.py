@@ -44,3 +44,18 @@ def test_expected_kinds():
     assert expected_kind("How many countries are in IPEF?") is NUMBER
     assert expected_kind("When did Xi and Putin last meet?") is DATE
     assert expected_kind("Who is Li Zhanshu?") is None
+
+
+def test_another_language_gets_the_closest_passages_quoted_not_an_answer(bot):
+    r = bot.ask("¿Cuánto creció el comercio entre China y Rusia?")
+    assert not r.answered
+    assert r.answer.startswith(
+        "The article does not say this in words this answerer can match. The closest passages are: "
+    )
+    assert len(r.citations) == 2 and r.answer.endswith("[2]")
+
+
+def test_a_near_miss_quotes_one_passage(bot):
+    r = bot.ask("What position does Li Zhanshu hold?")
+    assert r.answer.startswith("The article does not say this directly. The closest passage is: ")
+    assert "chairman of the standing committee" in r.answer and len(r.citations) == 1
