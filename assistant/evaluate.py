@@ -29,7 +29,7 @@ from .errors import AssistantError, DatasetError
 from .retrieval import MODES
 
 SPEC_KEYS = {
-    "top_k": "an integer >= 1",
+    "top_k": "N (N >= 1)",
     "retriever": "|".join(MODES),
     "backend": "extractive|openai",
 }
@@ -118,7 +118,7 @@ def parse_spec(spec: str) -> dict:
         ok = ok and (key == "top_k" or value in SPEC_KEYS[key].split("|"))
         if not ok:
             wanted = ", ".join(f"{k}={v}" for k, v in SPEC_KEYS.items())
-            raise AssistantError(f"--compare {spec!r}: {part!r} is not one of {wanted}.")
+            raise AssistantError(f"--compare {spec!r}: {part!r} is not a setting; use {wanted}.")
         out[key] = int(value) if key == "top_k" else value
     if not out:
         raise AssistantError(f"--compare {spec!r} names no setting (e.g. top_k=3,retriever=bm25).")
@@ -379,12 +379,14 @@ def run(args, config: Config) -> int:
     gates = [(name, kind, limit) for name, limit, kind in gates]
     specs = [(s, parse_spec(s)) for s in args.compare or []] or [("default", {})]
     judge = make_judge(config) if args.judge else None
-    parts = load_parts(config)
-    items, invalid = load_dataset(args.dataset, parts.article.text)
+    from .article import load_article
+
+    items, invalid = load_dataset(args.dataset, load_article().text)
     for bad in invalid:
         print(f"{args.dataset}: line {bad['line']}: {bad['error']}", file=sys.stderr)
     if not items:
         raise DatasetError(f"{args.dataset} has no valid item to evaluate.")
+    parts = load_parts(config)
     runs = []
     for name, spec in specs:
         cfg = config.with_(**{k: v for k, v in spec.items() if k != "retriever"})

@@ -298,3 +298,17 @@ def test_cli_eval_prints_the_table_and_writes_three_reports(
     assert "| answer_accuracy | 1.000 |" in files[1].read_text()
     page = files[2].read_text()
     assert page.startswith("<!doctype html>") and "src=" not in page and "href=" not in page
+
+
+def test_judge_openai_scores_answered_items_through_the_endpoint(
+    parts, dataset, tmp_path, openai_server
+):
+    pytest.importorskip("llama_index.llms.openai")
+    openai_server.replies = [{"text": "YES"}, {"text": "4.5\nRight place."}] * 2
+    keyed = config(tmp_path).with_(openai_api_key="sk-test", openai_base_url=openai_server.base_url)
+    out = tmp_path / "r.json"
+    assert evaluate.run(args(dataset, judge="openai", json=str(out)), keyed) == 0
+    run = json.loads(out.read_text())["runs"][0]
+    assert run["items"][0]["judge"] == {"faithful": True, "correctness": 4.5}
+    assert "judge" not in run["items"][2]  # unanswerable: not judged
+    assert (run["metrics"]["judge_faithfulness"], run["metrics"]["judge_correctness"]) == (1.0, 4.5)
