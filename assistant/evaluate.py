@@ -20,7 +20,15 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from . import eval_report
 from .config import Config
@@ -67,9 +75,13 @@ class Item(BaseModel):
         for i, quote in enumerate(quotes):
             if not quote or (text is not None and quote not in text):
                 raise ValueError(f"support[{i}] is not found in the article: {quote[:60]!r}")
-        if info.data.get("answerable") and not quotes:
-            raise ValueError("an answerable item needs at least one support quote")
         return quotes
+
+    @model_validator(mode="after")
+    def _supported(self) -> Item:
+        if self.answerable and not self.support:
+            raise ValueError("an answerable item needs at least one support quote")
+        return self
 
 
 def load_dataset(path: str | Path, article_text: str | None) -> tuple[list[Item], list[dict]]:
@@ -93,10 +105,7 @@ def load_dataset(path: str | Path, article_text: str | None) -> tuple[list[Item]
         except UnicodeDecodeError:
             errors.append({"line": n, "error": "not UTF-8 text"})
         except ValidationError as exc:
-            why = "; ".join(
-                f"{'.'.join(map(str, e['loc'])) or 'line'}: {e['msg'].replace('Value error, ', '')}"
-                for e in exc.errors()
-            )
+            why = "; ".join(_explain(e) for e in exc.errors())
             errors.append({"line": n, "error": why})
         except ValueError as exc:
             errors.append({"line": n, "error": f"not valid JSON ({exc})"})
@@ -107,6 +116,12 @@ def load_dataset(path: str | Path, article_text: str | None) -> tuple[list[Item]
                 seen.add(item.id)
                 items.append(item)
     return items, errors
+
+
+def _explain(error: dict) -> str:
+    """``support: support[0] is not found ...`` from one pydantic error."""
+    msg = error["msg"].replace("Value error, ", "")
+    return f"{'.'.join(map(str, error['loc']))}: {msg}" if error["loc"] else msg
 
 
 def parse_spec(spec: str) -> dict:
