@@ -109,34 +109,35 @@ def respond(
     ``chat`` is what the page shows (answers with sources); ``history`` holds only
     questions and answer texts, which is all the answerer is given.
     """
-    chat, history = list(chat or []), list(history or [])
-    chat += [
-        {"role": "user", "content": escape(message or "")},
-        {"role": "assistant", "content": ""},
-    ]
-    status = status_line(bot)
+    shown = [*(chat or []), {"role": "user", "content": escape(message or "")}]
+    history = list(history or [])
+
+    def reply(content: str) -> list[dict]:  # a new list each time: updates never alias
+        return [*shown, {"role": "assistant", "content": content}]
+
     try:
         written = ""
-        for item in bot.stream(message, history):
+        for item in bot.stream(message, list(history)):
             if isinstance(item, Result):
-                chat[-1] = {"role": "assistant", "content": render_answer(item, bot.article)}
                 history += [
                     {"role": "user", "content": message},
                     {"role": "assistant", "content": item.answer},
                 ]
-                yield chat, history, status_line(bot, item.notice)
+                yield (
+                    reply(render_answer(item, bot.article)),
+                    history,
+                    status_line(bot, item.notice),
+                )
                 return
             written += item
-            chat[-1] = {"role": "assistant", "content": escape(written) + " ▌"}
-            yield chat, history, status
+            yield reply(escape(written) + "▌"), history, status_line(bot)
     except AssistantError as exc:
         problem = str(exc)
     except Exception:  # a bug: logged for us, a plain sentence for the user
         log.exception("The web chat failed to answer %r", message)
         problem = "Something went wrong inside the assistant; the error is in the server log."
-    shown = f'<div class="notice">⚠️ {html.escape(problem)}</div>'
-    chat[-1] = {"role": "assistant", "content": shown}
-    yield chat, history, status_line(bot, problem)
+    notice = f'<div class="notice">⚠️ {html.escape(problem)}</div>'
+    yield reply(notice), history, status_line(bot, problem)
 
 
 def ask_api(bot, question: str, history: str = "") -> dict:
@@ -219,7 +220,7 @@ def build_ui(bot) -> gr.Blocks:
     def ask(question: str, history: str = "") -> dict:
         return ask_api(bot, question, history)
 
-    with gr.Blocks(title="Ask the article", fill_width=True) as demo:
+    with gr.Blocks(title="Ask the article", fill_width=True, analytics_enabled=False) as demo:
         gr.Markdown("## Ask the article\nAnswers quote the article; click a [n] to see where.")
         with gr.Row():
             with gr.Column(scale=1):

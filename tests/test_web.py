@@ -12,10 +12,12 @@ import socket
 import pytest
 
 from assistant.config import Config
-from assistant.core import load_assistant
+from assistant.core import Assistant, load_assistant
 from assistant.errors import QuestionError
+from assistant.openai_answerer import OpenAIAnswerer, make_client
 from assistant.result import Citation, Result
 from assistant.web import build_ui, escape, launch, launch_options, render_article, respond
+from tests.conftest import FAKE_KEY
 
 QUESTION = "Where will the G20 leaders meet in November?"
 
@@ -46,7 +48,7 @@ class ScriptedBot:
 def test_streaming_yields_growing_text(web_bot):
     bot = ScriptedBot(web_bot.article, pieces=("One", " two", " three. [1]"))
     shown = [chat[-1]["content"] for chat, _, _ in respond(bot, "Count?", [], [])]
-    assert shown[:3] == ["One ▌", "One two ▌", "One two three. \\[1\\] ▌"]
+    assert shown[:3] == ["One▌", "One two▌", "One two three. \\[1\\]▌"]
     assert 'class="cite"' in shown[-1] and "Sources" in shown[-1]
 
 
@@ -96,6 +98,31 @@ def test_question_error_keeps_its_message(web_bot):
     bot = ScriptedBot(web_bot.article, error=QuestionError("Too long: ask a shorter question."))
     *_, (chat, _, _) = respond(bot, "x" * 5000, [], [])
     assert "ask a shorter question" in chat[-1]["content"]
+
+
+def openai_bot(web_bot, server):
+    client = make_client(FAKE_KEY, server.base_url, timeout=0.5, max_retries=0)
+    return Assistant(
+        web_bot.article, web_bot.retriever, OpenAIAnswerer(client, "m"), web_bot.answerer
+    )
+
+
+def test_openai_tokens_stream_into_the_chat(web_bot, openai_server):
+    openai_server.replies = [{"stream": ["The G20 ", "meets in ", "Bali [1]."]}]
+    updates = list(respond(openai_bot(web_bot, openai_server), QUESTION, [], []))
+    shown = [chat[-1]["content"] for chat, _, _ in updates]
+    assert shown[:3] == ["The G20 ▌", "The G20 meets in ▌", "The G20 meets in Bali \\[1\\].▌"]
+    assert 'class="cite"' in shown[-1] and "Sources" in shown[-1]
+
+
+def test_a_failed_endpoint_is_answered_offline_and_says_so(web_bot, openai_server):
+    openai_server.replies = [{"status": 401}]
+    *_, (chat, history, status) = respond(openai_bot(web_bot, openai_server), QUESTION, [], [])
+    assert (
+        "Answered offline instead." in status and "Answered offline instead." in chat[-1]["content"]
+    )
+    assert "Bali" in history[-1]["content"] and "Answered offline" not in history[-1]["content"]
+    assert FAKE_KEY not in status + chat[-1]["content"]
 
 
 def test_article_paragraphs_carry_their_offsets(web_bot):
