@@ -317,6 +317,7 @@ def score_item(item: Item, result, passages, article, latency_s: float) -> dict:
 def evaluate_run(parts: Parts, name: str, config: Config, mode: str, items, judge=None) -> dict:
     """Ask every item with one configuration; the run's records and metrics."""
     bot = build_assistant(parts, config, mode)
+    bot.retriever.retrieve(items[0].question)  # warm-up: first calls pay one-off set-up costs
     records, t0 = [], time.perf_counter()
     for n, item in enumerate(items, start=1):
         t = time.perf_counter()
