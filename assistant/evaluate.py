@@ -164,7 +164,7 @@ class Parts:
     index: object
     e5: object = None
     index_dir: Path | None = None
-    answerers: dict = field(default_factory=dict)  # backend -> (answerer, fallback)
+    answerers: dict = field(default_factory=dict)  # backend name -> answerer
     load_s: float = 0.0
 
 

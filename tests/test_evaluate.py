@@ -312,3 +312,13 @@ def test_judge_openai_scores_answered_items_through_the_endpoint(
     assert run["items"][0]["judge"] == {"faithful": True, "correctness": 4.5}
     assert "judge" not in run["items"][2]  # unanswerable: not judged
     assert (run["metrics"]["judge_faithfulness"], run["metrics"]["judge_correctness"]) == (1.0, 4.5)
+
+
+def test_the_evaluated_assistant_is_wired_like_load_assistant(index_dir):
+    from assistant.core import load_assistant
+
+    cfg = Config.from_env({}).with_(index_dir=index_dir)
+    real, ours = load_assistant(cfg), evaluate.build_assistant(evaluate.load_parts(cfg), cfg)
+    for q in ["Who is Li Zhanshu?", "¿Dónde se celebra la cumbre?", "What is the capital?"]:
+        a, b = real.ask(q), ours.ask(q)
+        assert (a.answer, a.citations, a.answered) == (b.answer, b.citations, b.answered)
