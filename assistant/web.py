@@ -85,7 +85,13 @@ def _where(c) -> str:
 
 
 def render_article(article) -> str:
-    """The article's paragraphs, each with its offsets in ``data-start``/``data-end``."""
+    """The article's paragraphs, each with its offsets in ``data-start``/``data-end``.
+
+    >>> from assistant.article import parse_article
+    >>> page = render_article(parse_article("Skip to content\\n\\nA <b> tag."))
+    >>> 'data-start="17" data-end="27"' in page, "A &lt;b&gt; tag." in page
+    (True, True)
+    """
     paras = "".join(
         f'<p class="para" data-paragraph="{p.paragraph + 1}" data-start="{p.start}" '
         f'data-end="{p.end}"><span class="pnum">¶ {p.paragraph + 1}</span>'
@@ -96,9 +102,14 @@ def render_article(article) -> str:
 
 
 def status_line(bot, notice: str | None = None) -> str:
-    """Which answerer is in use, and what went wrong, if anything."""
-    line = f"**Answerer:** {html.escape(bot.status)}"
-    return line + (f" · ⚠️ {html.escape(notice)}" if notice else "")
+    """Which answerer is in use, and what went wrong, if anything (Markdown).
+
+    >>> class Bot: status = "OpenAI gpt-4o-mini"
+    >>> status_line(Bot(), "OpenAI refused the key. Answered offline instead.")
+    '**Answerer:** OpenAI gpt-4o-mini · ⚠️ OpenAI refused the key. Answered offline instead.'
+    """
+    line = f"**Answerer:** {escape(bot.status)}"
+    return line + (f" · ⚠️ {escape(notice)}" if notice else "")
 
 
 def respond(
@@ -141,7 +152,10 @@ def respond(
 
 
 def ask_api(bot, question: str, history: str = "") -> dict:
-    """The ``/ask`` endpoint: ``history`` is an optional JSON list of {"role", "content"}."""
+    """The ``/ask`` endpoint: ``history`` is an optional JSON list of {"role", "content"}.
+
+    Example: ``ask_api(bot, "Where?", '[{"role": "user", "content": "Hi"}]')["answer"]``.
+    """
     try:
         turns = json.loads(history) if history and history.strip() else []
         if not isinstance(turns, list):
@@ -212,7 +226,10 @@ HEAD = """<script>
 
 
 def build_ui(bot) -> gr.Blocks:
-    """The page: chat and status on the left, the article on the right, and ``/ask``."""
+    """The page: chat and status on the left, the article on the right, and ``/ask``.
+
+    Example: ``launch(build_ui(load_assistant()), server_port=7860)``.
+    """
 
     def chat_fn(message: str, chat: list[dict], history: list[dict]):
         yield from respond(bot, message, chat, history)
@@ -268,6 +285,9 @@ def launch_options(env: Mapping[str, str] | None = None) -> dict:
 
 
 def launch(demo: gr.Blocks, **kwargs):
-    """Queue (8 answers at once) and start ``demo`` with the page's CSS and JavaScript."""
+    """Queue (8 answers at once) and start ``demo`` with the page's CSS and JavaScript.
+
+    Example: ``_, url, _ = launch(build_ui(bot), prevent_thread_lock=True)``.
+    """
     demo.queue(default_concurrency_limit=8)
     return demo.launch(css=CSS, head=HEAD, **kwargs)

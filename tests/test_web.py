@@ -194,3 +194,13 @@ def test_only_ask_is_documented(client):
     assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == [
         "/ask"
     ]
+
+
+def test_nothing_is_answered_at_start_up(web_bot):
+    bot = ScriptedBot(web_bot.article)
+    demo = build_ui(bot)
+    launch(
+        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True
+    )
+    demo.close()
+    assert bot.histories == []  # no cached examples, no warm-up question
