@@ -137,43 +137,6 @@ class Assistant:
 
 def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:
     """Build the default assistant: shipped article, persisted index, configured answerer."""
-    from .article import load_article
-    from .embedder import load_minilm
-    from .extractive import ExtractiveAnswerer, idf_table
-    from .multilingual import load_e5
-    from .retrieval import HybridRetriever
-    from .store import open_index
+    from .loading import build_assistant, load_parts
 
-    config = config or Config.from_env()
-    article = load_article()
-    client = None
-    if config.backend == "openai" or config.embedder == "openai":
-        from .openai_answerer import make_client
-
-        client = make_client(
-            config.openai_api_key,
-            config.openai_base_url,
-            config.openai_timeout,
-            config.openai_max_retries,
-        )
-    if config.embedder == "openai":
-        from .openai_embedder import OpenAIEmbedder
-
-        embed_model = OpenAIEmbedder(client, config.openai_embedding_model)
-    else:
-        embed_model = load_minilm()
-    index, why = open_index(article, embed_model, config.index_dir, rebuild=rebuild)
-    retriever = HybridRetriever(
-        index,
-        embed_model,
-        top_k=config.top_k,
-        multilingual=load_e5() if config.multilingual else None,
-        vectors_dir=config.index_dir,
-    )
-    extractive = ExtractiveAnswerer(idf_table([n.text for n in retriever.nodes.values()]))
-    answerer, fallback = extractive, None
-    if config.backend == "openai":
-        from .openai_answerer import OpenAIAnswerer
-
-        answerer, fallback = OpenAIAnswerer(client, config.openai_model), extractive
-    return Assistant(article, retriever, answerer, fallback, config.max_question_chars, why)
+    return build_assistant(load_parts(config or Config.from_env(), rebuild=rebuild))

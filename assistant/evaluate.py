@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import sys
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from pydantic import (
@@ -30,10 +29,11 @@ from pydantic import (
     model_validator,
 )
 
-from . import eval_report
+from . import eval_report, loading
 from .config import Config
 from .core import Assistant
 from .errors import AssistantError, DatasetError
+from .loading import Parts, load_parts
 from .retrieval import MODES
 
 SPEC_KEYS = {
@@ -155,54 +155,6 @@ def parse_gate(gate: str) -> tuple[str, float]:
     return name.strip(), threshold
 
 
-@dataclass
-class Parts:
-    """What every configuration shares: loaded once."""
-
-    article: object
-    embed_model: object
-    index: object
-    e5: object = None
-    index_dir: Path | None = None
-    answerers: dict = field(default_factory=dict)  # backend name -> answerer
-    load_s: float = 0.0
-
-
-def load_parts(config: Config) -> Parts:
-    """Article, embedder, index and multilingual ranker, as :func:`load_assistant` wires them."""
-    from .article import load_article
-    from .embedder import load_minilm
-    from .extractive import ExtractiveAnswerer, idf_table
-    from .multilingual import load_e5
-    from .store import open_index
-
-    t0 = time.perf_counter()
-    article = load_article()
-    if config.embedder == "openai":
-        from .openai_embedder import OpenAIEmbedder
-
-        embed_model = OpenAIEmbedder(_client(config), config.openai_embedding_model)
-    else:
-        embed_model = load_minilm()
-    index, _ = open_index(article, embed_model, config.index_dir)
-    e5 = load_e5() if config.multilingual else None
-    extractive = ExtractiveAnswerer(idf_table([n.text for n in index.docstore.docs.values()]))
-    parts = Parts(article, embed_model, index, e5, config.index_dir, {"extractive": extractive})
-    parts.load_s = time.perf_counter() - t0
-    return parts
-
-
-def _client(config: Config):
-    from .openai_answerer import make_client
-
-    return make_client(
-        config.openai_api_key,
-        config.openai_base_url,
-        config.openai_timeout,
-        config.openai_max_retries,
-    )
-
-
 class Recorder:
     """Wraps a retriever; remembers the query and passages of the last call."""
 
@@ -215,28 +167,10 @@ class Recorder:
 
 
 def build_assistant(parts: Parts, config: Config, mode: str = "hybrid") -> Assistant:
-    """An assistant for one configuration, sharing ``parts`` (about 30 ms)."""
-    from .retrieval import HybridRetriever
-
-    if config.backend == "openai" and "openai" not in parts.answerers:
-        if not (config.openai_api_key or config.openai_base_url):
-            raise AssistantError("backend=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL).")
-        from .openai_answerer import OpenAIAnswerer
-
-        parts.answerers["openai"] = OpenAIAnswerer(_client(config), config.openai_model)
-    answerer = parts.answerers[config.backend]
-    fallback = parts.answerers["extractive"] if config.backend == "openai" else None
-    retriever = HybridRetriever(
-        parts.index,
-        parts.embed_model,
-        top_k=config.top_k,
-        mode=mode,
-        multilingual=parts.e5,
-        vectors_dir=parts.index_dir,
-    )
-    return Assistant(
-        parts.article, Recorder(retriever), answerer, fallback, config.max_question_chars
-    )
+    """An assistant for one configuration, sharing ``parts``, recording its retrieval."""
+    bot = loading.build_assistant(parts, config, mode)
+    bot.retriever = Recorder(bot.retriever)
+    return bot
 
 
 def overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -339,7 +273,7 @@ def evaluate_run(parts: Parts, name: str, config: Config, mode: str, items, judg
         verdict = "ok" if not rec["checks"]["failed"] else ",".join(rec["checks"]["failed"])
         print(f"[{name}] {n}/{len(items)} {item.id}: {verdict}", file=sys.stderr, flush=True)
     settings = {"backend": config.backend, "top_k": config.top_k, "retriever": mode}
-    settings |= {"embedder": config.embedder, "multilingual": parts.e5 is not None}
+    settings |= {"embedder": config.embedder, "multilingual": parts.multilingual is not None}
     metrics = eval_report.aggregate(records, time.perf_counter() - t0)
     return {"name": name, "config": settings, "metrics": metrics, "items": records}
 

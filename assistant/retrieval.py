@@ -107,10 +107,10 @@ class HybridRetriever:
         return {h.node.node_id: float(h.score or 0.0) for h in hits if (h.score or 0) > 0}
 
     def retrieve(self, query: str) -> list[Passage]:
-        dense = {} if self.mode == "bm25" else self._dense_scores(query)
+        dense = self._dense_scores(query)  # in bm25 mode too: the answerer weighs it
         lexical = self._bm25_scores(query)
         rankings = []
-        if dense:
+        if dense and self.mode != "bm25":
             rankings.append(sorted(dense, key=dense.get, reverse=True))
         if lexical:
             rankings.append(sorted(lexical, key=lexical.get, reverse=True))

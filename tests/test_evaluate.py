@@ -206,9 +206,9 @@ def dataset(tmp_path):
 def parts(monkeypatch, article, embed_model, index_dir, extractive):
     """Shared parts from the session fixtures, so ``run`` loads nothing."""
     index, _ = open_index(article, embed_model, index_dir)
-    shared = evaluate.Parts(
-        article, embed_model, index, None, index_dir, {"extractive": extractive}
-    )
+    cfg = Config.from_env({}).with_(index_dir=index_dir)
+    shared = evaluate.Parts(cfg, article, embed_model, index, "loaded")
+    shared.answerers["extractive"] = extractive
     monkeypatch.setattr(evaluate, "load_parts", lambda config: shared)
     return shared
 
