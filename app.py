@@ -1,4 +1,4 @@
-"""``python app.py``: the web chat on http://127.0.0.1:7860 (see docs/web-readme-section.md).
+"""``python app.py``: the web chat on http://127.0.0.1:7860 (see README.md, "Web chat").
 
 GRADIO_SERVER_NAME, GRADIO_SERVER_PORT (or PORT) choose where it listens; the assistant is
 configured from the environment like the CLI (OPENAI_API_KEY for the OpenAI answerer).
