@@ -46,12 +46,11 @@ DATE = re.compile(
 
 
 # A sentence that leans on the one before it ("He warned ...", "It will be ...").
-ANAPHOR = re.compile(r"\W*(he|she|it|they|his|her|its|their|this|that|these|those|such)\b", re.I)
-
-
-# Words that point back into the conversation.
-POINTER = re.compile(
-    r"\b(he|she|it|they|him|her|them|his|hers|its|their|theirs|that|this|those|these|there)\b",
+# A sentence that leans on the one before it: "He warned ...", "It will be replaced ...",
+# "“Whereas the G20 ...", "Both projects ...". Its question words may stand in that one.
+LEANS = re.compile(
+    r"\W*(he|she|it|they|his|her|its|their|this|that|these|those|such|both|whereas|but|yet"
+    r"|however|instead|still)\b",
     re.I,
 )
 
@@ -93,16 +92,25 @@ class ExtractiveAnswerer:
         """
         out: dict[str, float] = {}
         earlier = [h["content"] for h in history if h.get("role") == "user"][-2:]
-        # "What book did he write?": the earlier turn names who "he" is.
-        past = 1.0 if POINTER.search(question) else 0.5
-        for text, factor in [*((t, past) for t in earlier), (question, 1.0)]:
+        for text, factor in [*((t, 0.5) for t in earlier), (question, 1.0)]:
             for w in set(content_terms(text)):
                 out[w] = max(out.get(w, 0.0), factor * self.idf.get(w, self.unknown_idf))
         return out
 
-    def score(self, question: str, passage: Passage, weights: dict[str, float]) -> float:
-        """Closeness in meaning plus weighted coverage of the question's terms."""
+    def score(
+        self,
+        question: str,
+        passage: Passage,
+        weights: dict[str, float],
+        before: Passage | None = None,
+    ) -> float:
+        """Closeness in meaning plus weighted coverage of the question's terms.
+
+        A sentence that leans on ``before`` (the one preceding it) may cover terms there.
+        """
         have = set(content_terms(passage.text))
+        if before is not None and LEANS.match(passage.text):
+            have |= set(content_terms(before.text))
         total = sum(weights.values()) or 1.0
         cover = sum(v for w, v in weights.items() if w in have) / total
         s = W_DENSE * max(passage.dense, 0.0) + W_COVER * cover
@@ -111,6 +119,19 @@ class ExtractiveAnswerer:
             s *= 0.3
         return s
 
+    def ranked(
+        self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
+    ) -> list[tuple[float, Passage, Passage | None]]:
+        """``(score, passage, the passage before it)``, best first."""
+        weights = self.weights(question, history)
+        by_end = {p.end: p for p in passages}
+
+        def before(p: Passage) -> Passage | None:
+            return next((by_end[e] for e in range(p.start, p.start - 4, -1) if e in by_end), None)
+
+        out = [(self.score(question, p, weights, before(p)), p, before(p)) for p in passages]
+        return sorted(out, key=lambda t: (-t[0], t[1].number))
+
     def select(
         self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
     ) -> tuple[list[Passage], float]:
@@ -118,25 +139,32 @@ class ExtractiveAnswerer:
         if not passages:
             return [], 0.0
         weights = self.weights(question, history)
-        scores = {p.number: self.score(question, p, weights) for p in passages}
-        scored = sorted(passages, key=lambda p: -scores[p.number])
-        best = scored[0]
         total = sum(weights.values()) or 1.0
-        covered = set(content_terms(best.text))
-        chosen = [best]
-        for p in scored[1:]:
+        ranked = self.ranked(question, passages, history)
+        best_score, best, before = ranked[0]
+        chosen, covered = [best], set(content_terms(best.text))
+
+        def gain(p: Passage) -> float:
+            terms = set(content_terms(p.text))
+            return sum(v for w, v in weights.items() if w in terms and w not in covered) / total
+
+        if before is not None and LEANS.match(best.text) and gain(before) > 0:
+            chosen.append(before)  # the sentence it leans on, which names who or what
+            covered |= set(content_terms(before.text))
+        for score, p, _ in ranked[1:]:
             if len(chosen) >= MAX_SENTENCES:
                 break
-            terms = set(content_terms(p.text))
-            gain = sum(v for w, v in weights.items() if w in terms and w not in covered) / total
+            if p in chosen:
+                continue
+            g = gain(p)
             follows = any(0 <= p.start - c.end < 4 for c in chosen)
             near = follows or any(0 <= c.start - p.end < 4 for c in chosen)
-            if (follows and gain > 0 and ANAPHOR.match(p.text)) or (
-                gain >= 0.15 and (near or scores[p.number] >= 0.7 * scores[best.number])
+            if (follows and g > 0 and LEANS.match(p.text)) or (
+                g >= 0.15 and (near or score >= 0.7 * best_score)
             ):
                 chosen.append(p)
-                covered |= terms
-        return sorted(chosen, key=lambda p: p.start), scores[best.number]
+                covered |= set(content_terms(p.text))
+        return sorted(chosen, key=lambda p: p.start), best_score
 
     def stream(
         self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
@@ -152,9 +180,8 @@ class ExtractiveAnswerer:
                 yield ("" if i == 0 else " ") + f"{p.text} [{p.number}]"
             return
         if best >= NEAR_MISS:
-            weights = self.weights(question, history)
-            closest = sorted(passages, key=lambda p: -self.score(question, p, weights))
-            yield from self._decline(closest[:1], quote=True)
+            closest = self.ranked(question, passages, history)[0][1]
+            yield from self._decline([closest], quote=True)
         else:  # our own features see nothing: trust the retriever's order
             yield from self._decline(list(passages[:2]), quote=False)
 

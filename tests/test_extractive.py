@@ -59,3 +59,10 @@ def test_a_near_miss_quotes_one_passage(bot):
     r = bot.ask("What position does Li Zhanshu hold?")
     assert r.answer.startswith("The article does not say this directly. The closest passage is: ")
     assert "chairman of the standing committee" in r.answer and len(r.citations) == 1
+
+
+def test_a_sentence_that_leans_on_the_one_before_counts_its_words(bot):
+    history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
+    r = bot.ask("What did he say about the G20?", history)
+    assert r.answered and "much more unpredictable" in r.answer
+    assert "Mr. Pantucci said" in r.answer  # the sentence "Whereas the G20 ..." leans on
