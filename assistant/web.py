@@ -27,6 +27,7 @@ import logging
 import os
 import re
 from collections.abc import Iterator, Mapping
+from importlib import resources
 
 import gradio as gr
 
@@ -168,61 +169,8 @@ def ask_api(bot, question: str, history: str = "") -> dict:
         raise gr.Error(str(exc)) from None
 
 
-CSS = """
-#article-text { max-height: 78vh; overflow-y: auto; padding: 0 12px; position: relative; }
-#article-text .para { margin: 0 0 0.9em; line-height: 1.55; }
-#article-text .pnum { color: var(--body-text-color-subdued); font-size: 0.75em; margin-right: 6px; }
-#article-text mark.cited { background: #ffe066; color: inherit; padding: 1px 0; }
-.cite { color: var(--link-text-color); cursor: pointer; font-weight: 600; }
-.sources { margin-top: 0.5em; font-size: 0.9em; }
-.source { display: block; font-weight: normal; color: inherit; margin: 0.3em 0; }
-.source:hover, .cite:focus { background: var(--background-fill-secondary); }
-.notice { color: var(--error-text-color, #b45309); }
-"""
-
-# Event delegation: any element outside the article carrying data-start/data-end is a
-# citation; clicking it wraps that span of the article's text in a <mark> and scrolls to it.
-HEAD = """<script>
-(() => {
-  function unmark(root) {
-    root.querySelectorAll("mark.cited").forEach((m) => {
-      const parent = m.parentNode;
-      parent.replaceChild(document.createTextNode(m.textContent), m);
-      parent.normalize();
-    });
-  }
-  function show(start, end) {
-    const root = document.getElementById("article-text");
-    if (!root) return;
-    unmark(root);
-    let first = null;
-    root.querySelectorAll(".para").forEach((p) => {
-      const ps = +p.dataset.start, pe = +p.dataset.end;
-      if (end <= ps || start >= pe) return;
-      const node = p.querySelector(".ptext").firstChild;
-      const range = document.createRange();
-      range.setStart(node, Math.max(start, ps) - ps);
-      range.setEnd(node, Math.min(end, pe) - ps);
-      const mark = document.createElement("mark");
-      mark.className = "cited";
-      range.surroundContents(mark);
-      first = first || mark;
-    });
-    if (!first) return;  // scroll the article only, not the page
-    const top = first.getBoundingClientRect().top - root.getBoundingClientRect().top;
-    root.scrollTo({ top: root.scrollTop + top - root.clientHeight / 3, behavior: "smooth" });
-  }
-  function activate(event) {
-    const el = event.target.closest && event.target.closest("[data-start][data-end]");
-    if (!el || el.closest("#article-text")) return;
-    if (event.type === "keydown" && event.key !== "Enter" && event.key !== " ") return;
-    event.preventDefault();
-    show(+el.dataset.start, +el.dataset.end);
-  }
-  document.addEventListener("click", activate);
-  document.addEventListener("keydown", activate);
-})();
-</script>"""
+def _static(name: str) -> str:
+    return (resources.files("assistant") / "static" / name).read_text(encoding="utf-8")
 
 
 def build_ui(bot) -> gr.Blocks:
@@ -290,4 +238,5 @@ def launch(demo: gr.Blocks, **kwargs):
     Example: ``_, url, _ = launch(build_ui(bot), prevent_thread_lock=True)``.
     """
     demo.queue(default_concurrency_limit=8)
-    return demo.launch(css=CSS, head=HEAD, **kwargs)
+    head = f"<script>\n{_static('chat.js')}</script>"
+    return demo.launch(css=_static("chat.css"), head=head, **kwargs)
