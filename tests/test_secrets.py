@@ -46,3 +46,60 @@ def test_unreachable_endpoint_message(monkeypatch, index_dir, capsys):
     out, err = capsys.readouterr()
     assert "Note: Cannot reach the OpenAI endpoint: check OPENAI_BASE_URL and the network." in out
     assert FAKE_KEY not in out + err
+
+
+def test_the_key_never_reaches_the_page_the_api_or_the_next_question(openai_server, index_dir):
+    """Every failure in turn through the running web app; then a good answer still comes."""
+    import httpx
+    from gradio_client import Client
+
+    from assistant.config import Config
+    from assistant.core import load_assistant
+    from assistant.web import build_ui, launch
+    from tests.test_web import free_port
+
+    env = {"OPENAI_API_KEY": FAKE_KEY, "OPENAI_BASE_URL": openai_server.base_url}
+    config = Config.from_env(env).with_(index_dir=index_dir, openai_max_retries=0, openai_timeout=2)
+    bot = load_assistant(config)
+    demo = build_ui(bot)
+    _, url, _ = launch(
+        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True
+    )
+    try:
+        client = Client(url, verbose=False)
+        seen = [httpx.get(url).text, httpx.get(url.rstrip("/") + "/config").text]
+        for reply in FAILURES:
+            openai_server.replies = [reply]
+            result = client.predict("Where will the G20 leaders meet in November?", api_name="/ask")
+            assert "Bali" in result["answer"]
+            seen.append(json.dumps(result))
+        openai_server.replies = [{"stream": ["Bali [1]."]}]
+        result = client.predict("Where will the G20 leaders meet in November?", api_name="/ask")
+        assert (result["answer"], result["backend"]) == ("Bali [1].", "openai")
+    finally:
+        demo.close()
+    assert all(FAKE_KEY not in text for text in seen)
+
+
+def test_the_key_never_reaches_evaluation_reports(openai_server, index_dir, tmp_path, monkeypatch):
+    from assistant.cli import main
+
+    monkeypatch.setenv("OPENAI_API_KEY", FAKE_KEY)
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    monkeypatch.setenv("OPENAI_MAX_RETRIES", "0")
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(index_dir))
+    openai_server.replies = [{"status": 401}]
+    data = tmp_path / "d.jsonl"
+    item = {
+        "id": "a",
+        "question": "Where will the G20 leaders meet?",
+        "answerable": True,
+        "must_include": [["Bali"]],
+        "support": ["G20 leaders in Bali"],
+    }
+    data.write_text(json.dumps(item) + "\n")
+    reports = [tmp_path / "r.json", tmp_path / "r.md", tmp_path / "r.html"]
+    argv = ["eval", str(data), "--json", str(reports[0]), "--markdown", str(reports[1])]
+    assert main([*argv, "--html", str(reports[2])]) == 0
+    for path in reports:
+        assert FAKE_KEY not in path.read_text()
