@@ -2,12 +2,14 @@
 
 Each retrieved sentence is scored by how close it is in meaning to the question
 (MiniLM cosine) and how much of the question's rarer words it contains
-(IDF-weighted coverage, stemmed). The best sentence is quoted; a sentence that
-covers question words the first one lacks is added (this is how "He warned of
-..." joins the sentence that names him). When the best score is below a
-threshold calibrated on the dev set, or the question asks for a kind of fact
-(a number, an amount of money, a date) that the sentence does not contain, it
-declines and shows the closest passages instead:
+(IDF-weighted coverage, stemmed; a sentence that leans on the one before it,
+"He warned of ...", may cover words there). The best sentence is quoted, with
+the sentence it leans on and any that adds question words it lacks. When the
+best score is below a threshold calibrated on the dev set, or the question asks
+for a kind of fact (a number, an amount of money, a date) that the sentence
+does not contain, it declines: a near miss quotes the closest passage, anything
+weaker names the two closest. A question in another language gets the two
+closest passages quoted, never an answer:
 
     >>> ans = ExtractiveAnswerer(idf={"samarkand": 3.0, "summit": 2.0})
     >>> p = Passage(1, "At the summit in Samarkand, Uzbekistan.", 0, 39, 0, dense=0.6)
@@ -45,7 +47,6 @@ DATE = re.compile(
 )
 
 
-# A sentence that leans on the one before it ("He warned ...", "It will be ...").
 # A sentence that leans on the one before it: "He warned ...", "It will be replaced ...",
 # "“Whereas the G20 ...", "Both projects ...". Its question words may stand in that one.
 LEANS = re.compile(
@@ -60,7 +61,11 @@ def expected_kind(question: str) -> re.Pattern | None:
     q = question.lower()
     if re.search(r"\bhow much\b.*\b(money|invest|spen[dt]|cost|pa(y|id)|worth)", q):
         return MONEY
-    if re.search(r"\bhow (much|many)\b|\bwhat (percentage|share|number)\b", q):
+    if re.search(
+        r"\bhow (much|many|old|long|far|big|large)\b|\bwhat (percentage|share|number)\b"
+        r"|\b(age|population)\b",
+        q,
+    ):
         return NUMBER
     if re.search(r"^\s*when\b|\bwhat (year|date|month|day)\b|\bin what year\b", q):
         return DATE

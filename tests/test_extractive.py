@@ -42,6 +42,8 @@ def test_cannot_be_steered_by_instructions(bot):
 def test_expected_kinds():
     assert expected_kind("How much money did they spend?") is MONEY
     assert expected_kind("How many countries are in IPEF?") is NUMBER
+    assert expected_kind("What is the population of Uzbekistan?") is NUMBER
+    assert expected_kind("How old is Xi Jinping?") is NUMBER
     assert expected_kind("When did Xi and Putin last meet?") is DATE
     assert expected_kind("Who is Li Zhanshu?") is None
 
