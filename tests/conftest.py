@@ -5,8 +5,10 @@ OpenAI-compatible HTTP server on 127.0.0.1 for the openai answerer."""
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
@@ -178,6 +180,24 @@ def _completion(text: str) -> dict:
             {"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}
         ],
     }
+
+
+@contextmanager
+def running_app(bot):
+    """The web app for ``bot`` on a free port of 127.0.0.1; yields its URL."""
+    from assistant.web import build_ui, launch
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    demo = build_ui(bot)
+    _, url, _ = launch(
+        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True
+    )
+    try:
+        yield url
+    finally:
+        demo.close()
 
 
 @pytest.fixture()

@@ -7,13 +7,13 @@ both; Playwright's own browser downloads are never used). Skipped when either is
 from __future__ import annotations
 
 import shutil
-import socket
 
 import pytest
 
 from assistant.config import Config
 from assistant.core import load_assistant
-from assistant.web import SUGGESTIONS, build_ui, launch
+from assistant.web import SUGGESTIONS
+from tests.conftest import running_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
@@ -35,14 +35,7 @@ def page():
     if not shutil.which(CHROMIUM):
         pytest.skip("Chromium is not installed (run .ci/browser-setup.sh)")
     bot = load_assistant(Config.from_env({"ASSISTANT_BACKEND": "extractive"}))
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    demo = build_ui(bot)
-    _, url, _ = launch(
-        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True
-    )
-    with sync_api.sync_playwright() as pw:
+    with running_app(bot) as url, sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
         page = browser.new_page(viewport={"width": 1400, "height": 900})
         page.set_default_timeout(30_000)
@@ -50,7 +43,6 @@ def page():
         page.bot = bot
         yield page
         browser.close()
-    demo.close()
 
 
 def marked_text(page) -> str:

@@ -13,8 +13,7 @@ import pytest
 
 from assistant.config import Config
 from assistant.core import load_assistant
-from assistant.web import build_ui, launch
-from tests.test_web import free_port
+from tests.conftest import running_app
 
 USERS = 20
 # Two conversations whose follow-ups only make sense with their own first question.
@@ -27,12 +26,8 @@ TOPICS = [
 @pytest.fixture(scope="module")
 def url():
     bot = load_assistant(Config.from_env({"ASSISTANT_BACKEND": "extractive"}))
-    demo = build_ui(bot)
-    _, url, _ = launch(
-        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True
-    )
-    yield url
-    demo.close()
+    with running_app(bot) as url:
+        yield url
 
 
 def converse(url: str, topic: tuple[str, str, str], out: dict) -> None:

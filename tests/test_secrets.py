@@ -55,17 +55,12 @@ def test_the_key_never_reaches_the_page_the_api_or_the_next_question(openai_serv
 
     from assistant.config import Config
     from assistant.core import load_assistant
-    from assistant.web import build_ui, launch
-    from tests.test_web import free_port
+    from tests.conftest import running_app
 
     env = {"OPENAI_API_KEY": FAKE_KEY, "OPENAI_BASE_URL": openai_server.base_url}
     config = Config.from_env(env).with_(index_dir=index_dir, openai_max_retries=0, openai_timeout=2)
     bot = load_assistant(config)
-    demo = build_ui(bot)
-    _, url, _ = launch(
-        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True
-    )
-    try:
+    with running_app(bot) as url:
         client = Client(url, verbose=False)
         seen = [httpx.get(url).text, httpx.get(url.rstrip("/") + "/config").text]
         for reply in FAILURES:
@@ -76,8 +71,6 @@ def test_the_key_never_reaches_the_page_the_api_or_the_next_question(openai_serv
         openai_server.replies = [{"stream": ["Bali [1]."]}]
         result = client.predict("Where will the G20 leaders meet in November?", api_name="/ask")
         assert (result["answer"], result["backend"]) == ("Bali [1].", "openai")
-    finally:
-        demo.close()
     assert all(FAKE_KEY not in text for text in seen)
 
 

@@ -7,7 +7,6 @@ with ``gradio_client``, as a user of the ``/ask`` endpoint would.
 from __future__ import annotations
 
 import json
-import socket
 
 import pytest
 
@@ -16,8 +15,8 @@ from assistant.core import Assistant, load_assistant
 from assistant.errors import QuestionError
 from assistant.openai_answerer import OpenAIAnswerer, make_client
 from assistant.result import Citation, Result
-from assistant.web import build_ui, escape, launch, launch_options, render_article, respond
-from tests.conftest import FAKE_KEY
+from assistant.web import escape, launch_options, render_article, respond
+from tests.conftest import FAKE_KEY, running_app
 
 QUESTION = "Where will the G20 leaders meet in November?"
 
@@ -138,20 +137,10 @@ def test_launch_options_honour_the_environment():
     assert launch_options(env) == {"server_name": "0.0.0.0", "server_port": 9000}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(web_bot):
-    demo = build_ui(web_bot)
-    _, url, _ = launch(
-        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True
-    )
-    yield url
-    demo.close()
+    with running_app(web_bot) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -198,9 +187,6 @@ def test_only_ask_is_documented(client):
 
 def test_nothing_is_answered_at_start_up(web_bot):
     bot = ScriptedBot(web_bot.article)
-    demo = build_ui(bot)
-    launch(
-        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=free_port(), quiet=True
-    )
-    demo.close()
+    with running_app(bot):
+        pass
     assert bot.histories == []  # no cached examples, no warm-up question
