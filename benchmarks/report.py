@@ -1,0 +1,92 @@
+"""Turn the collected figures into ratios and a Markdown report."""
+
+from __future__ import annotations
+
+# (label, path into a system's result, format, what it means)
+ROWS: list[tuple[str, tuple[str, ...], str]] = [
+    ("Cold start, parent (s)", ("cold_start", "parent_s"), "{:.2f}"),
+    ("Cold start, since process start (s)", ("cold_start", "since_process_start_s"), "{:.2f}"),
+    ("Index build in memory (s)", ("build_s",), "{:.2f}"),
+    ("Chunks", ("chunks",), "{:d}"),
+    ("Latency p50 (ms)", ("latency", "p50_ms"), "{:.1f}"),
+    ("Latency p95 (ms)", ("latency", "p95_ms"), "{:.1f}"),
+    ("RSS at first answer (MiB)", ("cold_start", "rss_at_first_answer_mb"), "{:.0f}"),
+    ("Peak RSS (MiB)", ("peak_rss_mb",), "{:.0f}"),
+    ("Chunks retrieved (mean k)", ("quality", "mean_k"), "{:.1f}"),
+    ("Retrieval hit@1", ("quality", "hit_at_1"), "{:.2f}"),
+    ("Retrieval hit@k", ("quality", "hit_at_k"), "{:.2f}"),
+    ("Retrieval MRR", ("quality", "mrr"), "{:.2f}"),
+    ("Citation-support overlap", ("quality", "citation_support_overlap"), "{:.2f}"),
+    ("Mean chars per citation", ("quality", "mean_chars_per_citation"), "{:.0f}"),
+    ("Answer accuracy", ("quality", "answer_accuracy"), "{:.2f}"),
+    ("Refusal accuracy", ("quality", "refusal_accuracy"), "{:.2f}"),
+]
+
+
+def get(d: dict, path: tuple[str, ...]):
+    for key in path:
+        d = d[key]
+    return d
+
+
+def ratio(a: float, b: float) -> float | None:
+    """``a / b``, or None when ``b`` is zero."""
+    return a / b if b else None
+
+
+def ratios(ours: dict, baseline: dict) -> dict[str, float | None]:
+    """ours / baseline for every row of the table."""
+    return {
+        ".".join(path): ratio(float(get(ours, path)), float(get(baseline, path)))
+        for _, path, _ in ROWS
+    }
+
+
+def _fmt(fmt: str, value) -> str:
+    return fmt.format(int(value) if fmt == "{:d}" else value)
+
+
+def _ratio(r: float | None) -> str:
+    return "–" if r is None else f"{r:.2f}×"
+
+
+def markdown(results: dict) -> str:
+    """The results as Markdown: the machine, the main table, the scaling table."""
+    m, ours, base = results["machine"], results["ours"], results["baseline"]
+    out = [
+        f"# Benchmark results ({results['mode']})",
+        "",
+        f"Machine: {m['nproc']} CPUs ({m['cpu']}), {m['ram_gib']} GiB RAM, Python {m['python']},"
+        f" {m['platform']}. Date: {m['date_utc']}. Dev set: {results['dev_items']} items,"
+        f" {results['reps']} warm repetition(s).",
+        "",
+        "| Figure | Baseline (llama-index defaults) | Ours (shipped default) | Ours / baseline |",
+        "|---|---:|---:|---:|",
+    ]
+    rat = results["ratios"]
+    for label, path, fmt in ROWS:
+        out.append(
+            f"| {label} | {_fmt(fmt, get(base, path))} | {_fmt(fmt, get(ours, path))} "
+            f"| {_ratio(rat['.'.join(path)])} |"
+        )
+    if results.get("scaling"):
+        out += [
+            "",
+            "## Scaling (synthetic corpus: perturbed copies of the article)",
+            "",
+            "| Size | Chars | Chunks base / ours | Build base (s) | Build ours (s) "
+            "| p50 base (ms) | p50 ours (ms) | p95 base (ms) | p95 ours (ms) "
+            "| Peak RSS base / ours (MiB) |",
+            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        ]
+        for row in results["scaling"]:
+            b, o = row["baseline"], row["ours"]
+            out.append(
+                f"| {row['factor']}× | {o['chars']:,} | {b['chunks']} / {o['chunks']} "
+                f"| {b['build_s']:.2f} | {o['build_s']:.2f} "
+                f"| {b['latency']['p50_ms']:.1f} | {o['latency']['p50_ms']:.1f} "
+                f"| {b['latency']['p95_ms']:.1f} | {o['latency']['p95_ms']:.1f} "
+                f"| {b['peak_rss_mb']:.0f} / {o['peak_rss_mb']:.0f} |"
+            )
+    out += ["", *results.get("notes", [])]
+    return "\n".join(out) + "\n"
