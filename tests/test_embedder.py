@@ -17,6 +17,13 @@ def test_vectors_are_normalised_and_rank_sensibly(embed_model):
     assert docs[0] @ q > docs[1] @ q + 0.3
 
 
+def test_batches_sorted_by_length_keep_the_callers_order(embed_model):
+    texts = [("word " * n).strip() + f" {n}" for n in (40, 1, 25, 3, 60, 2) * 4]  # 24 texts
+    together = np.array(embed_model.embed(texts))
+    alone = np.array([embed_model.embed([t])[0] for t in texts])
+    assert np.abs(together - alone).max() < 1e-5
+
+
 def test_pinned_model_hash_matches_the_installed_file():
     assert verify_model(default_model_path()) == MODEL_SHA256
 

@@ -58,6 +58,21 @@ def test_truncated_store_file_rebuilds(tmp_path, article, embed_model, victim, c
     assert open_index(article, embed_model, path)[1] == "loaded"
 
 
+@pytest.mark.parametrize("damage", ["drop", "shorten"])
+def test_a_missing_or_short_vector_rebuilds(tmp_path, article, embed_model, damage):
+    path = _fresh(tmp_path, article, embed_model)
+    store = json.loads((path / "default__vector_store.json").read_text())
+    node_id = sorted(store["embedding_dict"])[3]
+    if damage == "drop":
+        del store["embedding_dict"][node_id]
+    else:
+        store["embedding_dict"][node_id] = store["embedding_dict"][node_id][:10]
+    (path / "default__vector_store.json").write_text(json.dumps(store))
+    index, why = open_index(article, embed_model, path)
+    assert why == "rebuilt (index is corrupt (ValueError))"
+    assert len(index.vector_store.data.embedding_dict[node_id]) == 384
+
+
 def test_missing_file_rebuilds(tmp_path, article, embed_model):
     path = _fresh(tmp_path, article, embed_model)
     (path / "docstore.json").unlink()
