@@ -68,3 +68,17 @@ def test_a_sentence_that_leans_on_the_one_before_counts_its_words(bot):
     r = bot.ask("What did he say about the G20?", history)
     assert r.answered and "much more unpredictable" in r.answer
     assert "Mr. Pantucci said" in r.answer  # the sentence "Whereas the G20 ..." leans on
+
+
+def test_a_where_question_prefers_the_sentence_that_places_its_words(bot):
+    # The BRI sentence has "SCO" and "summit" (in October, in Singapore); the answer is
+    # the one that puts the summit somewhere.
+    r = _answer(bot, "Where is the SCO summit held?")
+    assert r.answered
+    assert r.citations[0].text.startswith("At the summit in Samarkand, Uzbekistan")
+
+
+def test_a_name_in_a_where_question_does_not_place_it(bot):
+    # "visits by Mr. Xi to Hong Kong" does not say where he was born.
+    r = _answer(bot, "Where was Xi born?")
+    assert not r.answered
