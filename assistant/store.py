@@ -66,7 +66,7 @@ class SentenceNodes(TransformComponent):
     ['a node']
     """
 
-    def __call__(self, nodes, **kwargs):
+    def __call__(self, nodes: list, **kwargs: object) -> list:
         return nodes
 
 

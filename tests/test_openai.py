@@ -4,7 +4,7 @@
 import pytest
 
 from assistant.core import Assistant
-from assistant.errors import BackendError
+from assistant.errors import BackendError, QuestionError
 from assistant.openai_answerer import SYSTEM, OpenAIAnswerer, make_client
 from assistant.text import REFUSAL
 from tests.conftest import FAKE_KEY
@@ -31,6 +31,14 @@ def test_streams_tokens_and_resolves_citations(article, retriever, extractive, o
     assert request["body"]["messages"][0]["content"] == SYSTEM
     assert "[1] " in request["body"]["messages"][-1]["content"]
     assert request["headers"]["Authorization"] == f"Bearer {FAKE_KEY}"
+
+
+def test_an_oversized_question_never_reaches_the_llm(article, retriever, extractive, openai_server):
+    openai_server.replies = [{"stream": ["Bali [1]."]}]
+    bot = _bot(article, retriever, extractive, openai_server)
+    with pytest.raises(QuestionError, match="the limit is 2,000"):
+        bot.ask("Where will the G20 leaders meet? " * 100)
+    assert openai_server.requests == []
 
 
 def test_invented_citations_are_stripped(article, retriever, extractive, openai_server):
