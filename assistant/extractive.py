@@ -64,21 +64,21 @@ NOT_PLACES = frozenset(
 W_PLACE = 0.3
 
 
-def common_terms(question: str) -> set[str]:
+def common_terms(question: str) -> frozenset[str]:
     """The question's content terms written in lower case (not names).
 
     >>> sorted(common_terms("Where is the SCO summit held?"))
     ['held', 'summit']
     """
-    return set(content_terms(" ".join(w for w in question.split()[1:] if w.islower())))
+    return frozenset(content_terms(" ".join(w for w in question.split()[1:] if w.islower())))
 
 
-def places_a_term(text: str, terms: set[str]) -> bool:
+def places_a_term(text: str, terms: frozenset[str]) -> bool:
     """True when one of ``terms`` stands right before "in/at/to ... <Name>".
 
-    >>> places_a_term("At the summit in Samarkand, Uzbekistan, Mr. Xi will", {"summit"})
+    >>> places_a_term("At the summit in Samarkand, Uzbekistan, Mr. Xi will", frozenset({"summit"}))
     True
-    >>> places_a_term("a Communist Party summit in October", {"summit"})
+    >>> places_a_term("a Communist Party summit in October", frozenset({"summit"}))
     False
     """
     for m in PLACED.finditer(text):
@@ -145,14 +145,17 @@ class ExtractiveAnswerer:
 
     def score(
         self,
-        question: str,
         passage: Passage,
         weights: dict[str, float],
         before: Passage | None = None,
+        kind: re.Pattern | None = None,
+        place_terms: frozenset[str] = frozenset(),
     ) -> float:
         """Closeness in meaning plus weighted coverage of the question's terms.
 
         A sentence that leans on ``before`` (the one preceding it) may cover terms there.
+        ``kind`` is what the question asks for (:func:`expected_kind`); ``place_terms``, for
+        a where-question, the words a sentence may place (:func:`common_terms`).
         """
         have = set(content_terms(passage.text))
         if before is not None and LEANS.match(passage.text):
@@ -160,10 +163,9 @@ class ExtractiveAnswerer:
         total = sum(weights.values()) or 1.0
         cover = sum(v for w, v in weights.items() if w in have) / total
         s = W_DENSE * max(passage.dense, 0.0) + W_COVER * cover
-        kind = expected_kind(question)
         if kind is not None and not kind.search(passage.text):
             s *= 0.3
-        if WHERE.search(question) and places_a_term(passage.text, common_terms(question)):
+        if place_terms and places_a_term(passage.text, place_terms):
             s += W_PLACE
         return s
 
@@ -177,7 +179,12 @@ class ExtractiveAnswerer:
         def before(p: Passage) -> Passage | None:
             return next((by_end[e] for e in range(p.start, p.start - 4, -1) if e in by_end), None)
 
-        out = [(self.score(question, p, weights, before(p)), p, before(p)) for p in passages]
+        kind = expected_kind(question)  # once per question, not once per passage
+        place_terms = common_terms(question) if WHERE.search(question) else frozenset()
+        out = []
+        for p in passages:
+            b = before(p)
+            out.append((self.score(p, weights, b, kind, place_terms), p, b))
         return sorted(out, key=lambda t: (-t[0], t[1].number))
 
     def select(

@@ -26,7 +26,13 @@ from pathlib import Path
 from llama_index.core import StorageContext, VectorStoreIndex, load_index_from_storage
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode, TransformComponent
-from llama_index.core.vector_stores.simple import SimpleVectorStore, SimpleVectorStoreData
+from llama_index.core.vector_stores.simple import (
+    DEFAULT_PERSIST_FNAME,
+    DEFAULT_VECTOR_STORE,
+    NAMESPACE_SEP,
+    SimpleVectorStore,
+    SimpleVectorStoreData,
+)
 
 from .article import Article
 from .embedder import embedder_id
@@ -36,7 +42,8 @@ log = logging.getLogger(__name__)
 
 CHUNKING = {"unit": "sentence", "splitter": "nltk-punkt-english", "chrome_removed": True}
 MANIFEST = "manifest.json"
-VECTORS_FILE = "default__vector_store.json"  # where StorageContext.persist puts them
+# Where StorageContext.persist puts the default vector store: "default__vector_store.json".
+VECTORS_FILE = f"{DEFAULT_VECTOR_STORE}{NAMESPACE_SEP}{DEFAULT_PERSIST_FNAME}"
 META_KEYS = ["paragraph", "sentence"]
 
 
