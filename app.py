@@ -1,7 +1,8 @@
 """``python app.py``: the web chat on http://127.0.0.1:7860 (see README.md, "Web chat").
 
 GRADIO_SERVER_NAME, GRADIO_SERVER_PORT (or PORT) choose where it listens; the assistant is
-configured from the environment like the CLI (OPENAI_API_KEY for the OpenAI answerer).
+configured from the environment like the CLI (OPENAI_API_KEY for the OpenAI answerer,
+ASSISTANT_ARTICLE for another article than the shipped one).
 """
 
 from __future__ import annotations
@@ -10,9 +11,9 @@ import logging
 import sys
 
 from assistant.config import Config
-from assistant.core import load_assistant
 from assistant.errors import AssistantError
 from assistant.web import build_ui, launch, launch_options
+from assistant.wiring import load_assistant
 
 
 def main() -> int:

@@ -15,14 +15,14 @@ newsletter promotion at the end) is dropped; the photo caption is kept.
 from __future__ import annotations
 
 import hashlib
-import importlib.util
 import re
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
-from importlib import resources
 from pathlib import Path
 
 from .errors import ArticleError
+from .formats import read_article_text
+from .resources import nltk_data_dir, shipped_article_path
 
 # Paragraphs that belong to the web page, not to the story.
 CHROME = [
@@ -64,11 +64,6 @@ class Article:
         return None
 
 
-def shipped_article_path() -> Path:
-    """The copy of the article that ships inside the package."""
-    return Path(str(resources.files("assistant") / "data" / "article.txt"))
-
-
 def _paragraph_spans(text: str) -> list[tuple[int, int]]:
     spans = []
     for m in re.finditer(r"[^\n]+(?:\n(?!\s*\n)[^\n]+)*", text):
@@ -80,12 +75,6 @@ def _paragraph_spans(text: str) -> list[tuple[int, int]]:
         if e > s:
             spans.append((s, e))
     return spans
-
-
-def nltk_data_dir() -> Path:
-    """The NLTK data (Punkt, stopwords) that the llama-index-core wheel ships."""
-    spec = importlib.util.find_spec("llama_index.core")
-    return Path(spec.origin).parent / "_static" / "nltk_cache"
 
 
 @lru_cache(maxsize=1)
@@ -124,10 +113,9 @@ def parse_article(text: str) -> Article:
 
 
 def load_article(path: Path | None = None) -> Article:
-    """Read and parse the article (the shipped copy unless ``path`` is given)."""
-    path = path or shipped_article_path()
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ArticleError(f"Cannot read the article at {path}: {exc}") from None
-    return parse_article(text)
+    """Read and parse an article file: the shipped copy unless ``path`` is given.
+
+    Markdown and HTML files are reduced to their readable text first
+    (:mod:`assistant.formats`); offsets point into that text.
+    """
+    return parse_article(read_article_text(Path(path) if path else shipped_article_path()))

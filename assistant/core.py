@@ -1,91 +1,65 @@
-"""The assistant: retrieve passages, let an answerer write, check the citations.
+"""The assistant: clean → query → retrieve → answer → check citations.
 
-Dependencies are passed in; :func:`load_assistant` wires the defaults:
+Its parts are passed in (:mod:`assistant.wiring` builds the default ones); a
+retriever has ``retrieve(query) -> list[Passage]``, an answerer follows
+:class:`assistant.answerer.Answerer`:
 
-    >>> bot = load_assistant(Config.from_env())                         # doctest: +SKIP
-    >>> r = bot.ask("Where will the G20 leaders meet in November?")     # doctest: +SKIP
-    >>> r.answered, r.citations[0].text[:40]                            # doctest: +SKIP
-    (True, 'The summits will also provide an out-of-')
+    >>> from assistant.article import parse_article
+    >>> from assistant.answerer import Answerer
+    >>> article = parse_article("The summit is in Samarkand. Trade grew.")
+    >>> class Retriever:
+    ...     def retrieve(self, query):
+    ...         return [Passage(1, "The summit is in Samarkand.", 0, 27)]
+    >>> class Quote(Answerer):
+    ...     name, label = "quote", "Quotes"
+    ...     def stream(self, turn):
+    ...         yield f"{turn.passages[0].text} [1] [7]"
+    >>> r = Assistant(article, Retriever(), Quote()).ask("Where is the summit?")
+    >>> r.answer, r.citations[0].end, r.trace.query
+    ('The summit is in Samarkand. [1]', 27, 'Where is the summit?')
 
 ``stream`` yields the answer as it is written, then the checked :class:`Result`.
-If the OpenAI answerer fails, the question is answered offline and the result
-says so in ``notice``.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 
+from .answerer import RESTART, Answerer
 from .article import Article
 from .citations import resolve_citations
-from .config import Config
-from .errors import BackendError, QuestionError
-from .result import Result
-from .retrieval import retrieval_query
+from .conversation import MAX_QUESTION_CHARS, Turn, retrieval_query, start_turn
+from .result import Passage, Result, Trace
 from .text import has_refused
 
 log = logging.getLogger(__name__)
 
-
-def clean_question(question: object, max_chars: int) -> str:
-    """Strip control characters; reject empty and oversized questions."""
-    if not isinstance(question, str):
-        raise QuestionError("The question must be text.")
-    text = "".join(
-        ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in question
-    )
-    text = " ".join(text.split())
-    if not text:
-        raise QuestionError("The question is empty: type a question about the article.")
-    if len(text) > max_chars:
-        raise QuestionError(
-            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
-            "Ask a shorter question."
-        )
-    return text
+UNCITED = "This answer cites no passage of the article: check it before relying on it."
 
 
-def clean_history(history: Sequence[dict] | None) -> list[dict]:
-    """Keep well-formed user/assistant turns only."""
-    out = []
-    for turn in history or []:
-        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
-            content = turn.get("content")
-            if isinstance(content, str) and content.strip():
-                out.append({"role": turn["role"], "content": content})
-    return out
+class Retriever(Protocol):
+    def retrieve(self, query: str) -> list[Passage]: ...
 
 
 @dataclass
 class Assistant:
     article: Article
-    retriever: object  # has .retrieve(query) -> list[Passage]
-    answerer: object  # has .name, .label and .stream(question, passages, history)
-    fallback: object | None = None  # answerer used when ``answerer`` fails
-    max_question_chars: int = 2000
+    retriever: Retriever
+    answerer: Answerer
+    max_question_chars: int = MAX_QUESTION_CHARS
     index_status: str = ""
 
     @property
     def status(self) -> str:
         return self.answerer.label
 
-    def _fall_back(self, exc: BackendError) -> BackendError:
-        """Log a failed endpoint and check there is an offline answerer to use instead."""
-        if self.fallback is None:
-            raise exc
-        log.warning("Answerer %s failed: %s", self.answerer.name, exc)
-        return exc
-
     def ask(self, question: str, history: Sequence[dict] | None = None) -> Result:
         """Answer ``question`` (with optional earlier turns) in one go."""
-        result = None
-        for item in self.stream(question, history):
-            if isinstance(item, Result):
-                result = item
+        *_, result = self.stream(question, history)
         return result
 
     def stream(
@@ -93,50 +67,43 @@ class Assistant:
     ) -> Iterator[str | Result]:
         """Yield pieces of the answer as they are written, then the checked Result."""
         t0 = time.perf_counter()
-        question = clean_question(question, self.max_question_chars)
-        history = clean_history(history)
-        query, failure = retrieval_query(question, history), None
-        if history and hasattr(self.answerer, "rewrite"):
-            try:
-                query = self.answerer.rewrite(question, history)
-            except BackendError as exc:
-                failure = self._fall_back(exc)
-        passages = self.retriever.retrieve(query)
+        turn = start_turn(question, history, self.max_question_chars)
+        turn.query = self.answerer.rewrite(turn) or retrieval_query(turn.question, turn.history)
+        turn.passages = self.retriever.retrieve(turn.query)
         t1 = time.perf_counter()
-        answerer = self.answerer if failure is None else self.fallback
         pieces: list[str] = []
-        try:
-            for piece in answerer.stream(question, passages, history):
+        for piece in self.answerer.stream(turn):
+            if piece is RESTART:
+                pieces.clear()
+                piece = "\n\n"  # what streamed so far is replaced by the new answer
+            else:
                 pieces.append(piece)
-                yield piece
-        except BackendError as exc:
-            if answerer is self.fallback:
-                raise
-            failure, answerer, pieces = self._fall_back(exc), self.fallback, []
-            yield "\n\n"  # what streamed so far is replaced by the offline answer
-            for piece in answerer.stream(question, passages, history):
-                pieces.append(piece)
-                yield piece
-        notice = None if failure is None else f"{failure} Answered offline instead."
-        text = "".join(pieces)
-        if hasattr(answerer, "guard"):
-            text = answerer.guard(text)
-        text, citations = resolve_citations(text, passages, self.article.text)
+            yield piece
+        yield self._result(turn, "".join(pieces), t0, t1)
+
+    def _result(self, turn: Turn, text: str, t0: float, t1: float) -> Result:
+        """Check the citations of the streamed ``text`` and record how it was reached."""
+        answerer = turn.answered_by or self.answerer
+        text = answerer.finish(turn, text)
+        text, citations = resolve_citations(text, turn.passages, self.article.text)
+        notice = turn.notice
         if not citations and not has_refused(text):
-            notice = "This answer cites no passage of the article: check it before relying on it."
+            notice = UNCITED
         t2 = time.perf_counter()
-        yield Result(
+        timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
+        log.info(
+            "query %r -> passages %s; %s in %.0f ms",
+            turn.query,
+            [(p.start, p.end) for p in turn.passages],
+            answerer.name,
+            1000 * timings["total_s"],
+        )
+        return Result(
             answer=text,
             answered=not has_refused(text),
             citations=citations,
             backend=answerer.name,
-            timings={"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0},
+            timings=timings,
             notice=notice,
+            trace=Trace(turn.query, tuple(turn.passages)),
         )
-
-
-def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:
-    """Build the default assistant: shipped article, persisted index, configured answerer."""
-    from .loading import build_assistant, load_parts
-
-    return build_assistant(load_parts(config or Config.from_env(), rebuild=rebuild))

@@ -11,9 +11,11 @@ does not contain, it declines: a near miss quotes the closest passage, anything
 weaker names the two closest. A question in another language gets the two
 closest passages quoted, never an answer:
 
+    >>> from assistant.conversation import start_turn
     >>> ans = ExtractiveAnswerer(idf={"samarkand": 3.0, "summit": 2.0})
-    >>> p = Passage(1, "At the summit in Samarkand, Uzbekistan.", 0, 39, 0, dense=0.6)
-    >>> "".join(ans.stream("Where is the summit?", [p]))
+    >>> turn = start_turn("Where is the summit?")
+    >>> turn.passages = [Passage(1, "At the summit in Samarkand, Uzbekistan.", 0, 39, 0.6)]
+    >>> "".join(ans.stream(turn))
     'At the summit in Samarkand, Uzbekistan. [1]'
 """
 
@@ -23,6 +25,8 @@ import math
 import re
 from collections.abc import Iterator, Sequence
 
+from .answerer import Answerer
+from .conversation import Turn, earlier_questions
 from .result import Passage
 from .text import REFUSAL, content_terms, looks_english
 
@@ -123,7 +127,7 @@ def idf_table(texts: Sequence[str]) -> dict[str, float]:
     return {w: math.log(1 + n / (c + 0.5)) for w, c in df.items()}
 
 
-class ExtractiveAnswerer:
+class ExtractiveAnswerer(Answerer):
     name = "extractive"
     label = "offline, extractive"
 
@@ -137,7 +141,7 @@ class ExtractiveAnswerer:
         Words the article never uses weigh as much as its rarest word.
         """
         out: dict[str, float] = {}
-        earlier = [h["content"] for h in history if h.get("role") == "user"][-2:]
+        earlier = earlier_questions(history)
         for text, factor in [*((t, 0.5) for t in earlier), (question, 1.0)]:
             for w in set(content_terms(text)):
                 out[w] = max(out.get(w, 0.0), factor * self.idf.get(w, self.unknown_idf))
@@ -162,7 +166,7 @@ class ExtractiveAnswerer:
             have |= set(content_terms(before.text))
         total = sum(weights.values()) or 1.0
         cover = sum(v for w, v in weights.items() if w in have) / total
-        s = W_DENSE * max(passage.dense, 0.0) + W_COVER * cover
+        s = W_DENSE * max(passage.similarity, 0.0) + W_COVER * cover
         if kind is not None and not kind.search(passage.text):
             s *= 0.3
         if place_terms and places_a_term(passage.text, place_terms):
@@ -221,9 +225,8 @@ class ExtractiveAnswerer:
                 covered |= set(content_terms(p.text))
         return sorted(chosen, key=lambda p: p.start), best_score
 
-    def stream(
-        self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
-    ) -> Iterator[str]:
+    def stream(self, turn: Turn) -> Iterator[str]:
+        question, passages, history = turn.question, turn.passages, turn.history
         if not looks_english(question):
             # Our word features cannot judge another language; the retriever's multilingual
             # ranking can roughly: show its two best passages, without claiming an answer.

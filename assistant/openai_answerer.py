@@ -1,20 +1,37 @@
-"""The OpenAI answerer (any OpenAI-compatible server via ``OPENAI_BASE_URL``).
+r"""The OpenAI answerer (any OpenAI-compatible server via ``OPENAI_BASE_URL``).
 
 Numbered passages go in the prompt; the model must answer only from them, cite
 ``[n]`` and say the fixed refusal sentence when they do not answer. Tokens are
 streamed. Every failure becomes a :class:`BackendError` whose message names the
 fix and never the key:
 
-    >>> ans = OpenAIAnswerer(client, model="gpt-4o-mini")        # doctest: +SKIP
-    >>> "".join(ans.stream("Where is the summit?", passages))    # doctest: +SKIP
-    'In Samarkand, Uzbekistan [1].'
+    >>> import httpx, json
+    >>> from assistant.config import Config
+    >>> from assistant.conversation import start_turn
+    >>> from assistant.openai_client import make_client
+    >>> def reply(request):
+    ...     asked = json.loads(request.content)["messages"][-1]["content"]
+    ...     assert asked.startswith("Passages:\n\n[1] The summit is in Samarkand.")
+    ...     events = [{"choices": [{"index": 0, "delta": {"content": "In Samarkand [1]."}}]},
+    ...               {"choices": [{"index": 0, "delta": {}, "finish_reason": "stop"}]}]
+    ...     body = "".join(f"data: {json.dumps(e)}\n\n" for e in events) + "data: [DONE]\n\n"
+    ...     return httpx.Response(200, text=body, headers={"content-type": "text/event-stream"})
+    >>> http = httpx.Client(transport=httpx.MockTransport(reply))
+    >>> ans = OpenAIAnswerer(make_client(Config(openai_api_key="sk-test"), http), "gpt-4o-mini")
+    >>> turn = start_turn("Where is the summit?")
+    >>> turn.passages = [Passage(1, "The summit is in Samarkand.", 0, 27)]
+    >>> "".join(ans.stream(turn))
+    'In Samarkand [1].'
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from .answerer import Answerer
+from .conversation import HISTORY_TURNS, Turn
 from .errors import BackendError
+from .openai_client import explain
 from .result import Passage
 from .text import REFUSAL
 
@@ -32,71 +49,35 @@ REWRITE = """Rewrite the user's last question so that it can be understood witho
 conversation (resolve pronouns like "he" or "that"). Reply with the question only."""
 
 
-def make_client(api_key: str | None, base_url: str | None, timeout: float, max_retries: int):
-    """An ``openai.OpenAI`` client; a compatible server may need no key."""
-    import openai
-
-    return openai.OpenAI(
-        api_key=api_key or "not-needed",
-        base_url=base_url,
-        timeout=timeout,
-        max_retries=max_retries,
-    )
-
-
 def format_passages(passages: Sequence[Passage]) -> str:
+    """The numbered passages as the model sees them: ``[n] text``, one per paragraph."""
     return "\n\n".join(f"[{p.number}] {p.text}" for p in sorted(passages, key=lambda p: p.number))
 
 
-def explain(exc: Exception) -> BackendError:
-    """Turn an ``openai`` exception into a message that tells the user the fix."""
-    import openai
-
-    if isinstance(exc, openai.AuthenticationError):
-        msg = "The OpenAI endpoint refused the API key (401): check OPENAI_API_KEY."
-    elif isinstance(exc, openai.PermissionDeniedError):
-        msg = "The OpenAI endpoint denied access (403): check the key's permissions."
-    elif isinstance(exc, openai.NotFoundError):
-        msg = "The OpenAI endpoint does not know this model (404): check OPENAI_MODEL."
-    elif isinstance(exc, openai.RateLimitError):
-        msg = "The OpenAI endpoint is rate-limiting requests (429): wait and try again."
-    elif isinstance(exc, openai.APITimeoutError):
-        msg = "The OpenAI endpoint did not answer in time: try again or raise OPENAI_TIMEOUT."
-    elif isinstance(exc, openai.APIConnectionError):
-        msg = "Cannot reach the OpenAI endpoint: check OPENAI_BASE_URL and the network."
-    elif isinstance(exc, openai.APIStatusError):
-        msg = f"The OpenAI endpoint failed ({exc.status_code}): try again later."
-    else:
-        msg = f"The OpenAI endpoint sent a response that could not be read ({type(exc).__name__})."
-    return BackendError(msg)
-
-
-class OpenAIAnswerer:
+class OpenAIAnswerer(Answerer):
     name = "openai"
 
     def __init__(self, client, model: str) -> None:
         self.client, self.model = client, model
         self.label = f"OpenAI {model}"
 
-    def _messages(self, question: str, passages, history) -> list[dict]:
-        msgs = [{"role": "system", "content": SYSTEM}]
-        for turn in history[-6:]:
-            if turn.get("role") in ("user", "assistant") and turn.get("content"):
-                msgs.append({"role": turn["role"], "content": str(turn["content"])})
-        prompt = f"Passages:\n\n{format_passages(passages)}\n\nQuestion: {question}"
-        msgs.append({"role": "user", "content": prompt})
-        return msgs
+    def _messages(self, turn: Turn) -> list[dict]:
+        """System rules, the kept history (already bounded), then passages and question."""
+        prompt = f"Passages:\n\n{format_passages(turn.passages)}\n\nQuestion: {turn.question}"
+        return [
+            {"role": "system", "content": SYSTEM},
+            *turn.history,
+            {"role": "user", "content": prompt},
+        ]
 
-    def stream(
-        self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
-    ) -> Iterator[str]:
-        if not passages:
+    def stream(self, turn: Turn) -> Iterator[str]:
+        if not turn.passages:
             yield REFUSAL
             return
         try:
             stream = self.client.chat.completions.create(
                 model=self.model,
-                messages=self._messages(question, passages, history),
+                messages=self._messages(turn),
                 temperature=0,
                 stream=True,
             )
@@ -117,26 +98,28 @@ class OpenAIAnswerer:
         if not finished:
             raise BackendError("The OpenAI endpoint stopped mid-answer: try again.")
 
-    def guard(self, text: str) -> str:
+    def finish(self, turn: Turn, text: str) -> str:
         """Replace an answer that repeats our instructions with the refusal sentence."""
         rules = [line.strip("- ").strip() for line in SYSTEM.splitlines()]
         if any(len(rule) > 20 and rule[:40].lower() in text.lower() for rule in rules):
             return REFUSAL
         return text
 
-    def rewrite(self, question: str, history: Sequence[dict]) -> str:
-        """A stand-alone version of a follow-up question."""
-        convo = "\n".join(f"{h.get('role')}: {h.get('content')}" for h in history[-6:])
+    def rewrite(self, turn: Turn) -> str | None:
+        """A stand-alone version of a follow-up question (None when there is no history)."""
+        if not turn.history:
+            return None
+        convo = "\n".join(f"{h['role']}: {h['content']}" for h in turn.history[-HISTORY_TURNS:])
         try:
             out = self.client.chat.completions.create(
                 model=self.model,
                 messages=[
                     {"role": "system", "content": REWRITE},
-                    {"role": "user", "content": f"{convo}\nuser: {question}"},
+                    {"role": "user", "content": f"{convo}\nuser: {turn.question}"},
                 ],
                 temperature=0,
             )
             text = (out.choices[0].message.content or "").strip()
         except Exception as exc:
             raise explain(exc) from None
-        return text or question
+        return text or None

@@ -4,9 +4,17 @@ Switched on with ``ASSISTANT_EMBEDDER=openai``; the index built with them lives
 in its own folder (``index-openai/`` by default) so the committed MiniLM index
 is never overwritten:
 
-    >>> emb = OpenAIEmbedder(client, "text-embedding-3-small")   # doctest: +SKIP
-    >>> len(emb.get_query_embedding("Where is the summit?"))     # doctest: +SKIP
-    1536
+    >>> import httpx
+    >>> from assistant.config import Config
+    >>> from assistant.openai_client import make_client
+    >>> def reply(request):
+    ...     data = [{"object": "embedding", "index": 0, "embedding": [0.6, 0.8]}]
+    ...     return httpx.Response(200, json={"object": "list", "data": data, "model": "m",
+    ...                                      "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+    >>> http = httpx.Client(transport=httpx.MockTransport(reply))
+    >>> emb = OpenAIEmbedder(make_client(Config(openai_api_key="sk-test"), http), "m")
+    >>> emb.get_query_embedding("Where is the summit?")
+    [0.6, 0.8]
 """
 
 from __future__ import annotations
@@ -16,7 +24,7 @@ from typing import Any
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
-from .openai_answerer import explain
+from .openai_client import explain
 
 
 class OpenAIEmbedder(BaseEmbedding):

@@ -18,10 +18,7 @@ class Passage:
     text: str
     start: int
     end: int
-    paragraph: int
-    score: float = 0.0  # fused retrieval score
-    dense: float = 0.0  # cosine similarity to the query
-    lexical: float = 0.0  # BM25 score
+    similarity: float = 0.0  # closeness in meaning to the query (cosine), where known
 
 
 @dataclass(frozen=True)
@@ -38,6 +35,14 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class Trace:
+    """How an answer was reached: the retrieval query and the passages given, in rank order."""
+
+    query: str
+    passages: tuple[Passage, ...] = ()
+
+
+@dataclass(frozen=True)
 class Result:
     answer: str
     answered: bool
@@ -45,9 +50,10 @@ class Result:
     backend: str
     timings: dict[str, float] = field(default_factory=dict)
     notice: str | None = None  # e.g. "OpenAI failed; answered offline"
+    trace: Trace | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
-        """The ``--json`` shape: answer, answered, citations, backend."""
+        """The ``--json`` shape: answer, answered, citations, backend (and notice)."""
         out = {
             "answer": self.answer,
             "answered": self.answered,

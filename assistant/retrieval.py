@@ -3,14 +3,9 @@
 On this article the two fail on different questions (dense misses exact
 titles like "Li Zhanshu"; BM25 misses paraphrases), so each returns a pool and
 reciprocal-rank fusion (RRF, k=60) merges them. Where installed, a multilingual
-ranking (:mod:`assistant.multilingual`) ranks questions in other languages:
-
-    >>> r = HybridRetriever(index, embed_model, top_k=3)          # doctest: +SKIP
-    >>> [p.number for p in r.retrieve("Where is the SCO summit?")] # doctest: +SKIP
-    [1, 2, 3]
-
-Follow-up questions are resolved without an LLM by folding the earlier user
-turns into the query (:func:`retrieval_query`).
+ranking (:mod:`assistant.multilingual`) ranks questions in other languages, over
+sentence vectors it is given (:func:`assistant.store.multilingual_vectors`). The
+retriever ranks what it is given and reads or writes no file.
 """
 
 from __future__ import annotations
@@ -24,22 +19,11 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from .result import Passage
+from .store import article_nodes
 from .text import looks_english
 
 RRF_K = 60
 MODES = ("hybrid", "dense", "bm25")
-
-
-def retrieval_query(question: str, history: Sequence[dict] | None = None, turns: int = 2) -> str:
-    """The question, preceded by the last ``turns`` user questions of the conversation.
-
-    >>> retrieval_query("What book did he write?",
-    ...                 [{"role": "user", "content": "Who is Raffaello Pantucci?"},
-    ...                  {"role": "assistant", "content": "A senior fellow [1]."}])
-    'Who is Raffaello Pantucci? What book did he write?'
-    """
-    earlier = [h.get("content", "") for h in (history or []) if h.get("role") == "user"]
-    return " ".join([*earlier[-turns:], question]).strip() if earlier else question
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
@@ -66,41 +50,26 @@ class HybridRetriever:
         mode: str = "hybrid",
         neighbours_of: int = 3,
         multilingual=None,
-        vectors_dir=None,
+        multilingual_vectors=None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"mode must be one of {MODES}")
         self.top_k, self.mode = top_k, mode
         self.nodes: dict[str, TextNode] = dict(index.docstore.docs)
-        self.order = sorted(self.nodes, key=lambda i: self.nodes[i].start_char_idx or 0)
+        self.order = [n.node_id for n in article_nodes(index)]
         self.position = {node_id: pos for pos, node_id in enumerate(self.order)}
         self.neighbours_of = neighbours_of
         self.pool = min(len(self.nodes), max(30, 5 * top_k))
+        # multilingual_vectors: one row per node, in article order (self.order)
         self.multilingual, self._e5 = multilingual, None
-        if multilingual is not None and mode == "hybrid":
-            from .multilingual import e5_vectors
-
-            texts = [self.nodes[i].text for i in self.order]
-            self._e5 = e5_vectors(multilingual, self.order, texts, vectors_dir)
+        if multilingual is not None and multilingual_vectors is not None and mode == "hybrid":
+            self._e5 = multilingual_vectors
         # Dense scores are one matrix product over the stored vectors: llama-index's
         # SimpleVectorStore scores node by node in Python (80 ms a query at 3,300 sentences,
         # against 20 ms this way; same top ids). Cosine, as llama-index computes it.
         self._embed_model = embed_model
         self._vectors = _unit_rows([index.vector_store.get(i) for i in self.order])
-        self._bm25 = None
-        if mode != "dense":
-            import Stemmer
-            from llama_index.retrievers.bm25 import BM25Retriever
-
-            # bm25s sets its own logger to DEBUG when imported; keep it quiet.
-            logging.getLogger("bm25s").setLevel(logging.WARNING)
-
-            self._bm25 = BM25Retriever.from_defaults(
-                nodes=list(self.nodes.values()),
-                similarity_top_k=self.pool,
-                stemmer=Stemmer.Stemmer("english"),
-                language="english",
-            )
+        self._bm25 = _bm25(list(self.nodes.values()), self.pool) if mode != "dense" else None
 
     def _bm25_scores(self, query: str) -> dict[str, float]:
         if self._bm25 is None:
@@ -139,10 +108,7 @@ class HybridRetriever:
                 text=self.nodes[i].text,
                 start=self.nodes[i].start_char_idx,
                 end=self.nodes[i].end_char_idx,
-                paragraph=int(self.nodes[i].metadata.get("paragraph", -1)),
-                score=fused.get(i, 0.0),
-                dense=dense.get(i, 0.0),
-                lexical=lexical.get(i, 0.0),
+                similarity=dense.get(i, 0.0),
             )
             for n, i in enumerate(best, start=1)
         ]
@@ -156,6 +122,18 @@ class HybridRetriever:
         scores = self._vectors @ _unit_rows([self._embed_model.get_query_embedding(query)])[0]
         top = np.argsort(-scores, kind="stable")[: self.pool]
         return {self.order[j]: float(scores[j]) for j in top}
+
+
+def _bm25(nodes: list[TextNode], pool: int):
+    """llama-index's BM25 retriever over ``nodes``, English-stemmed, ``pool`` hits a query."""
+    import Stemmer
+    from llama_index.retrievers.bm25 import BM25Retriever
+
+    # bm25s sets its own logger to DEBUG when imported; keep it quiet.
+    logging.getLogger("bm25s").setLevel(logging.WARNING)
+    return BM25Retriever.from_defaults(
+        nodes=nodes, similarity_top_k=pool, stemmer=Stemmer.Stemmer("english"), language="english"
+    )
 
 
 def _unit_rows(vectors: Sequence[Sequence[float]]):

@@ -5,17 +5,27 @@ SHA-256, the embedder and its model hash, the chunking). :func:`open_index`
 loads the index when the manifest matches and rebuilds it, saying why, when it
 is missing, stale or corrupt:
 
-    >>> index, why = open_index(article, embed_model, Path("index"))   # doctest: +SKIP
-    >>> why                                                           # doctest: +SKIP
+    >>> import tempfile
+    >>> from assistant.article import parse_article
+    >>> from assistant.embedder import load_minilm
+    >>> article, folder = parse_article("Xi went to Samarkand. Trade grew."), tempfile.mkdtemp()
+    >>> index, why = open_index(article, load_minilm(), Path(folder) / "index")
+    >>> why, len(index.docstore.docs)
+    ('rebuilt (no readable manifest in ...index)', 2)
+    >>> open_index(article, load_minilm(), Path(folder) / "index")[1]
     'loaded'
 
 A rebuild is written to a temporary folder and renamed into place, so a crash
 mid-write never leaves a half-written index. A read-only folder is not an
-error: the rebuilt index is then kept in memory only.
+error: the rebuilt index is then kept in memory only. The multilingual ranker's
+sentence vectors (``e5.npy``, described by ``e5.json``) live in the same folder
+(:func:`multilingual_vectors`).
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import logging
 import os
@@ -23,6 +33,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import numpy as np
 from llama_index.core import StorageContext, VectorStoreIndex, load_index_from_storage
 from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode, TransformComponent
@@ -40,11 +51,17 @@ from .errors import IndexStoreError
 
 log = logging.getLogger(__name__)
 
+E5_META, E5_VECTORS = "e5.json", "e5.npy"
 CHUNKING = {"unit": "sentence", "splitter": "nltk-punkt-english", "chrome_removed": True}
 MANIFEST = "manifest.json"
 # Where StorageContext.persist puts the default vector store: "default__vector_store.json".
 VECTORS_FILE = f"{DEFAULT_VECTOR_STORE}{NAMESPACE_SEP}{DEFAULT_PERSIST_FNAME}"
 META_KEYS = ["paragraph", "sentence"]
+
+
+def article_nodes(index: VectorStoreIndex) -> list[TextNode]:
+    """The index's sentence nodes, in article order."""
+    return sorted(index.docstore.docs.values(), key=lambda n: n.start_char_idx or 0)
 
 
 def make_nodes(article: Article) -> list[TextNode]:
@@ -178,3 +195,48 @@ def open_index(
         log.warning("%s Using the rebuilt index from memory.", exc)
         return index, f"rebuilt in memory ({why}; could not save)"
     return index, f"rebuilt ({why})"
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def multilingual_vectors(ranker, index_dir: Path, article: Article, nodes: list[TextNode]):
+    """The ranker's vectors for ``nodes``, read from ``index_dir`` or computed and saved there.
+
+    ``e5.json`` records the model, the article's SHA-256 and the node ids: vectors made
+    for anything else are recomputed, never reused.
+    """
+    meta_path, vec_path = Path(index_dir) / E5_META, Path(index_dir) / E5_VECTORS
+    want = {"model": ranker.id, "article_sha256": article.sha256, "ids": [n.id_ for n in nodes]}
+    try:
+        if json.loads(meta_path.read_text(encoding="utf-8")) == want:
+            vectors = np.load(vec_path, allow_pickle=False)
+            if vectors.shape == (len(nodes), 384) and np.isfinite(vectors).all():
+                return vectors
+    except (OSError, ValueError):
+        pass
+    log.info("Computing multilingual vectors for %d sentences.", len(nodes))
+    vectors = np.asarray(ranker.passages([n.text for n in nodes]), dtype=np.float32)
+    vectors = vectors.reshape(len(nodes), -1)
+    buffer = io.BytesIO()
+    np.save(buffer, vectors)
+    try:
+        write_atomically(vec_path, buffer.getvalue())
+        write_atomically(meta_path, (json.dumps(want) + "\n").encode("utf-8"))
+    except OSError as exc:
+        log.warning(
+            "Cannot save multilingual vectors in %s (%s); keeping them in memory.",
+            index_dir,
+            exc.strerror,
+        )
+    return vectors

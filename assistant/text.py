@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .resources import nltk_data_dir
+
 # The one sentence an answerer says when the article does not answer.
 REFUSAL = "The article does not say."
 
@@ -20,8 +22,6 @@ _QUESTION_WORDS = {"article", "say", "says", "said", "according", "mr", "ms", "m
 @lru_cache(maxsize=1)
 def _stopwords() -> frozenset[str]:
     """NLTK's English stopword list, read from the file llama-index ships."""
-    from .article import nltk_data_dir
-
     path = nltk_data_dir() / "corpora" / "stopwords" / "english"
     return frozenset(path.read_text(encoding="utf-8").split()) | _QUESTION_WORDS
 

@@ -27,11 +27,11 @@ import logging
 import os
 import re
 from collections.abc import Iterator, Mapping
-from importlib import resources
 
 import gradio as gr
 
 from .errors import AssistantError
+from .resources import static_text
 from .result import Result
 
 log = logging.getLogger(__name__)
@@ -169,10 +169,6 @@ def ask_api(bot, question: str, history: str = "") -> dict:
         raise gr.Error(str(exc)) from None
 
 
-def _static(name: str) -> str:
-    return (resources.files("assistant") / "static" / name).read_text(encoding="utf-8")
-
-
 def build_ui(bot) -> gr.Blocks:
     """The page: chat and status on the left, the article on the right, and ``/ask``.
 
@@ -238,5 +234,5 @@ def launch(demo: gr.Blocks, **kwargs):
     Example: ``_, url, _ = launch(build_ui(bot), prevent_thread_lock=True)``.
     """
     demo.queue(default_concurrency_limit=8)
-    head = f"<script>\n{_static('chat.js')}</script>"
-    return demo.launch(css=_static("chat.css"), head=head, **kwargs)
+    head = f"<script>\n{static_text('chat.js')}</script>"
+    return demo.launch(css=static_text("chat.css"), head=head, **kwargs)

@@ -2,10 +2,11 @@
 
 ``python -m benchmarks.child full ours --dev dev.jsonl --index-dir DIR --reps 5``
 answers the first dev question as a user would (cold start), prints ``READY``,
-then measures the in-memory index build, warm per-question latency and quality.
+then measures the in-memory index builds, warm per-question latency and quality.
 ``python -m benchmarks.child scale baseline --factor 10 --dev dev.jsonl`` builds
 over a synthetic corpus ``factor`` times the article and times the dev questions.
-The last line printed is the JSON result.
+The last line printed is the JSON result. Quality is scored by
+:mod:`assistant.evaluation` (the benchmarks define no metric of their own).
 """
 
 from __future__ import annotations
@@ -20,6 +21,9 @@ import os  # noqa: E402
 import statistics  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SECOND_ARTICLE = ROOT / "tests" / "data" / "second_article.txt"
 
 
 def since_process_start() -> float:
@@ -41,13 +45,17 @@ def rss_mb(field: str = "VmHWM") -> float:
     return 0.0
 
 
-def read_dev(path: Path) -> list[dict]:
-    with open(path, encoding="utf-8") as f:
-        return [json.loads(line) for line in f if line.strip()]
+def read_dev(path: Path) -> list:
+    """The dev set's valid items (:func:`assistant.evaluation.dataset.load_dataset`)."""
+    from assistant.article import load_article
+    from assistant.evaluation.dataset import load_dataset
+
+    items, _, _ = load_dataset(path, load_article().text)
+    return items
 
 
 def latency_summary(seconds: list[float]) -> dict[str, float]:
-    from benchmarks.metrics import percentile
+    from assistant.evaluation.metrics import percentile
 
     ms = [s * 1000 for s in seconds]
     return {
@@ -84,12 +92,31 @@ def timed_build(system, text: str, reps: int) -> float:
     return best
 
 
+def _history(item) -> list[dict]:
+    return [t.model_dump() for t in item.history]
+
+
+def measure_questions(system, items, reps: int, article) -> tuple[list[float], list[dict]]:
+    """Per-question latencies over ``reps`` passes; the first pass's scored records."""
+    from assistant.evaluation.scoring import score_item
+
+    records, seconds = [], []
+    for rep in range(reps):
+        for item in items:
+            t = time.perf_counter()
+            result = system.ask(item.question, _history(item))
+            seconds.append(time.perf_counter() - t)
+            if rep == 0:
+                records.append(score_item(item, result, article, seconds[-1]))
+    return seconds, records
+
+
 def full(args: argparse.Namespace) -> dict:
     items = read_dev(args.dev)
     t0 = time.perf_counter()
     system = make_system(args.system, args.index_dir)
     t_loaded = time.perf_counter()
-    system.ask(items[0]["question"], items[0].get("history", []))
+    system.ask(items[0].question, _history(items[0]))
     cold = {
         "since_process_start_s": since_process_start(),
         "since_module_start_s": time.perf_counter() - T_MAIN,
@@ -100,43 +127,29 @@ def full(args: argparse.Namespace) -> dict:
     print("READY", flush=True)
 
     from assistant.article import load_article
-    from benchmarks.metrics import quality
+    from assistant.evaluation.metrics import aggregate
     from benchmarks.systems import Baseline, Ours
 
     article = load_article()
-    records, seconds = [], []
-    for rep in range(args.reps):
-        for it in items:
-            history = it.get("history", [])
-            t = time.perf_counter()
-            ans = system.ask(it["question"], history)
-            seconds.append(time.perf_counter() - t)
-            if rep == 0:
-                records.append(
-                    {
-                        "id": it["id"],
-                        "answerable": it.get("answerable", True),
-                        "support": it.get("support", []),
-                        "must_include": it.get("must_include", []),
-                        "retrieved": system.retrieve(it["question"], history),
-                        "citations": ans.citations,
-                        "answer": ans.text,
-                        "answered": ans.answered,
-                    }
-                )
+    t = time.perf_counter()
+    seconds, records = measure_questions(system, items, args.reps, article)
+    quality = aggregate(records, time.perf_counter() - t)
     # Built after the latency runs, so the discarded indexes cannot slow the questions.
-    builder = Ours(system.embed_model) if args.system == "ours" else Baseline(system.embed_model)
-    build_s = timed_build(builder, article.text, min(args.reps, 3))
-    del builder
+    kind = Ours if args.system == "ours" else Baseline
+    build_s = timed_build(kind(system.embed_model), article.text, min(args.reps, 3))
+    second = SECOND_ARTICLE.read_text(encoding="utf-8")
+    build_second_s = timed_build(kind(system.embed_model), second, min(args.reps, 3))
     return {
         "system": args.system,
         "chunks": system.chunks,
         "cold_start": cold,
         "build_s": build_s,
+        "build_second_s": build_second_s,
+        "second_article_chars": len(second),
         "latency": latency_summary(seconds),
-        "quality": quality(records, article.text),
+        "quality": quality,
         "peak_rss_mb": rss_mb(),
-        "items": [{k: r[k] for k in ("id", "answered", "citations", "retrieved")} for r in records],
+        "items": [{k: r[k] for k in ("id", "answered", "citations", "passages")} for r in records],
     }
 
 
@@ -153,9 +166,9 @@ def scale(args: argparse.Namespace) -> dict:
     build_s = timed_build(system, text, 1)
     seconds = []
     for _ in range(args.reps):
-        for it in items:
+        for item in items:
             t = time.perf_counter()
-            system.ask(it["question"], it.get("history", []))
+            system.ask(item.question, _history(item))
             seconds.append(time.perf_counter() - t)
     return {
         "system": args.system,

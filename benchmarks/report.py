@@ -1,4 +1,8 @@
-"""Turn the collected figures into ratios and a Markdown report."""
+"""Turn the collected figures into ratios and a Markdown report.
+
+Quality figures are :func:`assistant.evaluation.metrics.aggregate`'s metrics, under
+the same names; a figure that has nothing to average over is ``None`` ("n/a").
+"""
 
 from __future__ import annotations
 
@@ -7,17 +11,18 @@ ROWS: list[tuple[str, tuple[str, ...], str]] = [
     ("Cold start, parent (s)", ("cold_start", "parent_s"), "{:.2f}"),
     ("Cold start, since process start (s)", ("cold_start", "since_process_start_s"), "{:.2f}"),
     ("Index build in memory (s)", ("build_s",), "{:.2f}"),
+    ("Index build, second article (s)", ("build_second_s",), "{:.2f}"),
     ("Chunks", ("chunks",), "{:d}"),
     ("Latency p50 (ms)", ("latency", "p50_ms"), "{:.1f}"),
     ("Latency p95 (ms)", ("latency", "p95_ms"), "{:.1f}"),
     ("RSS at first answer (MiB)", ("cold_start", "rss_at_first_answer_mb"), "{:.0f}"),
     ("Peak RSS (MiB)", ("peak_rss_mb",), "{:.0f}"),
-    ("Chunks retrieved (mean k)", ("quality", "mean_k"), "{:.1f}"),
+    ("Chunks retrieved (mean k)", ("quality", "passages_mean"), "{:.1f}"),
     ("Retrieval hit@1", ("quality", "hit_at_1"), "{:.2f}"),
-    ("Retrieval hit@k", ("quality", "hit_at_k"), "{:.2f}"),
+    ("Retrieval hit@k", ("quality", "hit_rate"), "{:.2f}"),
     ("Retrieval MRR", ("quality", "mrr"), "{:.2f}"),
-    ("Citation-support overlap", ("quality", "citation_support_overlap"), "{:.2f}"),
-    ("Mean chars per citation", ("quality", "mean_chars_per_citation"), "{:.0f}"),
+    ("Citation recall", ("quality", "citation_recall"), "{:.2f}"),
+    ("Mean chars per citation", ("quality", "mean_citation_chars"), "{:.0f}"),
     ("Answer accuracy", ("quality", "answer_accuracy"), "{:.2f}"),
     ("Refusal accuracy", ("quality", "refusal_accuracy"), "{:.2f}"),
 ]
@@ -29,20 +34,19 @@ def get(d: dict, path: tuple[str, ...]):
     return d
 
 
-def ratio(a: float, b: float) -> float | None:
-    """``a / b``, or None when ``b`` is zero."""
-    return a / b if b else None
+def ratio(a: float | None, b: float | None) -> float | None:
+    """``a / b``, or None when either is missing or ``b`` is zero."""
+    return a / b if a is not None and b else None
 
 
 def ratios(ours: dict, baseline: dict) -> dict[str, float | None]:
     """ours / baseline for every row of the table."""
-    return {
-        ".".join(path): ratio(float(get(ours, path)), float(get(baseline, path)))
-        for _, path, _ in ROWS
-    }
+    return {".".join(path): ratio(get(ours, path), get(baseline, path)) for _, path, _ in ROWS}
 
 
 def _fmt(fmt: str, value) -> str:
+    if value is None:
+        return "n/a"
     return fmt.format(int(value) if fmt == "{:d}" else value)
 
 

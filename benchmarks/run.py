@@ -81,7 +81,7 @@ def log(msg: str) -> None:
     print(f"[bench {time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
-def main(argv: list[str] | None = None) -> int:
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
     p = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     p.add_argument("--smoke", action="store_true", help="one repetition, no scaling (CI)")
     p.add_argument("--dev", type=Path, default=DEFAULT_DEV, help="dev set (JSONL)")
@@ -92,24 +92,30 @@ def main(argv: list[str] | None = None) -> int:
     args = p.parse_args(argv)
     if not args.dev.is_file():
         p.error(f"dev set not found: {args.dev} (pass --dev or set BENCH_DEV)")
-    reps = args.reps or (1 if args.smoke else 5)
-    factors = [] if args.smoke else [int(f) for f in args.factors.split(",") if f.strip()]
-    dev_items = sum(1 for line in args.dev.open(encoding="utf-8") if line.strip())
+    args.reps = args.reps or (1 if args.smoke else 5)
+    args.factors = [] if args.smoke else [int(f) for f in args.factors.split(",") if f.strip()]
+    return args
 
-    results: dict = {"mode": "smoke" if args.smoke else "full", "machine": machine()}
-    results.update(dev=str(args.dev), dev_items=dev_items, reps=reps)
+
+def measure_systems(args: argparse.Namespace) -> dict:
+    """Both systems' full run (cold start, builds, latency, quality) over a copy of index/."""
+    out = {}
     with tempfile.TemporaryDirectory(prefix="bench-index-") as tmp:
         index_copy = Path(tmp) / "index"
         shutil.copytree(ROOT / "index", index_copy)
-        common = ["--dev", str(args.dev), "--reps", str(reps)]
+        common = ["--dev", str(args.dev), "--reps", str(args.reps)]
         for system in ("baseline", "ours"):
             log(f"{system}: cold start, build, latency, quality")
-            results[system] = run_child(
+            out[system] = run_child(
                 ["full", system, *common, "--index-dir", str(index_copy)], args.timeout
             )
-    results["ratios"] = ratios(results["ours"], results["baseline"])
-    results["scaling"] = []
-    for factor in factors:
+    return out
+
+
+def measure_scaling(args: argparse.Namespace) -> list[dict]:
+    """Build and query both systems over synthetic corpora ``factor`` times the article."""
+    rows = []
+    for factor in args.factors:
         row = {"factor": factor}
         for system in ("baseline", "ours"):
             log(f"{system}: scaling {factor}x")
@@ -122,9 +128,19 @@ def main(argv: list[str] | None = None) -> int:
             "p50_ms": row["ours"]["latency"]["p50_ms"] / row["baseline"]["latency"]["p50_ms"],
             "p95_ms": row["ours"]["latency"]["p95_ms"] / row["baseline"]["latency"]["p95_ms"],
         }
-        results["scaling"].append(row)
-    results["notes"] = NOTES
+        rows.append(row)
+    return rows
 
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    dev_items = sum(1 for line in args.dev.open(encoding="utf-8") if line.strip())
+    results: dict = {"mode": "smoke" if args.smoke else "full", "machine": machine()}
+    results.update(dev=str(args.dev), dev_items=dev_items, reps=args.reps)
+    results.update(measure_systems(args))
+    results["ratios"] = ratios(results["ours"], results["baseline"])
+    results["scaling"] = measure_scaling(args)
+    results["notes"] = NOTES
     args.out.mkdir(parents=True, exist_ok=True)
     stem = "results-smoke" if args.smoke else "results"
     (args.out / f"{stem}.json").write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")

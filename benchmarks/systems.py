@@ -1,25 +1,16 @@
 """The two measured systems, each behind the same small interface.
 
-``build(article)`` makes the in-memory index and retriever from the article text;
-``ask(question, history)`` returns an :class:`Answer` with the answer text, whether it
-answered, the cited spans and the retrieved spans (ranked).
+``build(article)`` makes the in-memory index and retriever from a parsed article;
+``ask(question, history)`` returns an :class:`assistant.result.Result` whose trace
+holds the passages retrieved, so both are scored by :mod:`assistant.evaluation`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from pathlib import Path
 
-Span = tuple[int, int]
-
-
-@dataclass
-class Answer:
-    text: str
-    answered: bool
-    citations: list[Span] = field(default_factory=list)
-    retrieved: list[Span] = field(default_factory=list)
+from assistant.result import Citation, Passage, Result, Trace
 
 
 class Baseline:
@@ -44,15 +35,15 @@ class Baseline:
         self.retriever = index.as_retriever(similarity_top_k=2)
         self.chunks = len(nodes)
 
-    def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Span]:
+    def ask(self, question: str, history: Sequence[dict] = ()) -> Result:
         hits = self.retriever.retrieve(question)
-        return [(h.node.start_char_idx, h.node.end_char_idx) for h in hits]
-
-    def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
-        hits = self.retriever.retrieve(question)
-        spans = [(h.node.start_char_idx, h.node.end_char_idx) for h in hits]
-        text = "\n\n".join(h.node.get_content() for h in hits)
-        return Answer(text, True, spans, spans)
+        passages = tuple(
+            Passage(n, h.node.get_content(), h.node.start_char_idx, h.node.end_char_idx)
+            for n, h in enumerate(hits, start=1)
+        )
+        citations = [Citation(p.number, p.text, p.start, p.end) for p in passages]
+        text = "\n\n".join(p.text for p in passages)
+        return Result(text, True, citations, self.name, trace=Trace(question, passages))
 
 
 class Ours:
@@ -68,10 +59,11 @@ class Ours:
     def load_default(cls, index_dir: Path) -> Ours:
         """The default configuration over a copy of the committed index."""
         from assistant.config import Config
-        from assistant.loading import build_assistant, load_parts
+        from assistant.wiring import build_assistant, load_models, open_article
 
-        parts = load_parts(Config.from_env({}).with_(index_dir=Path(index_dir)))
-        return cls(parts.embed_model, build_assistant(parts))
+        config = Config.from_env({}).with_(index_dir=Path(index_dir))
+        models = load_models(config)
+        return cls(models.embed_model, build_assistant(models, open_article(models, config)))
 
     def build(self, article) -> None:
         """Index ``article`` in memory: sentence nodes, BM25, IDF (no multilingual ranker)."""
@@ -86,12 +78,5 @@ class Ours:
         self.bot = Assistant(article, retriever, ExtractiveAnswerer(idf_table(texts)))
         self.chunks = len(texts)
 
-    def retrieve(self, question: str, history: Sequence[dict] = ()) -> list[Span]:
-        from assistant.retrieval import retrieval_query
-
-        passages = self.bot.retriever.retrieve(retrieval_query(question, list(history)))
-        return [(p.start, p.end) for p in passages]
-
-    def ask(self, question: str, history: Sequence[dict] = ()) -> Answer:
-        r = self.bot.ask(question, list(history))
-        return Answer(r.answer, r.answered, [(c.start, c.end) for c in r.citations])
+    def ask(self, question: str, history: Sequence[dict] = ()) -> Result:
+        return self.bot.ask(question, list(history))

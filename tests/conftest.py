@@ -1,6 +1,11 @@
-"""Shared fixtures: the real article and model (both ship with the install, so
-tests stay offline), a small index built in a temporary folder, and a scripted
-OpenAI-compatible HTTP server on 127.0.0.1 for the openai answerer."""
+"""Shared fixtures and fakes.
+
+Fakes need no model: :class:`ScriptedAnswerer` plays back pieces (or fails like an
+endpoint), :class:`KeywordRetriever` ranks the article's sentences by shared words,
+:func:`scripted_transport` answers like an OpenAI endpoint at the ``httpx`` transport.
+Integration fixtures use the real article and MiniLM (both ship with the install, so
+tests stay offline) over an index built in a temporary folder; :class:`ScriptedOpenAI`
+is a real local HTTP server, for the tests that start the CLI or the web app."""
 
 from __future__ import annotations
 
@@ -13,14 +18,108 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from assistant.answerer import Answerer
 from assistant.article import load_article
+from assistant.config import Config
 from assistant.core import Assistant
-from assistant.embedder import load_minilm
-from assistant.extractive import ExtractiveAnswerer, idf_table
-from assistant.retrieval import HybridRetriever
-from assistant.store import open_index
+from assistant.errors import BackendError
+from assistant.result import Passage
 
 FAKE_KEY = "sk-test-DO-NOT-LEAK-1234567890abcdef"
+
+
+class ScriptedAnswerer(Answerer):
+    """Yields ``pieces``; raises ``fail`` (a BackendError) after ``fail_after`` of them.
+
+    ``rewrite_to`` is what ``rewrite`` returns (or raises, for an exception). Every turn
+    it was given is kept in ``turns``.
+    """
+
+    name, label = "scripted", "Scripted answerer"
+
+    def __init__(self, *pieces, fail=None, fail_after=0, rewrite_to=None, name="scripted"):
+        self.pieces, self.fail, self.fail_after = pieces, fail, fail_after
+        self.rewrite_to, self.name, self.turns = rewrite_to, name, []
+
+    def rewrite(self, turn):
+        if isinstance(self.rewrite_to, Exception):
+            raise self.rewrite_to
+        return self.rewrite_to
+
+    def stream(self, turn):
+        self.turns.append(turn)
+        for i, piece in enumerate(self.pieces):
+            if self.fail is not None and i == self.fail_after:
+                raise self.fail
+            yield piece
+        if self.fail is not None and self.fail_after >= len(self.pieces):
+            raise self.fail
+
+
+class KeywordRetriever:
+    """The article's sentences that share the most words with the query (no model)."""
+
+    def __init__(self, article, top_k: int = 3) -> None:
+        self.article, self.top_k, self.queries = article, top_k, []
+
+    def retrieve(self, query: str) -> list[Passage]:
+        self.queries.append(query)
+        words = set(query.lower().split())
+        ranked = sorted(
+            self.article.sentences, key=lambda s: -len(words & set(s.text.lower().split()))
+        )
+        return [Passage(n, s.text, s.start, s.end) for n, s in enumerate(ranked[: self.top_k], 1)]
+
+
+def fake_bot(article, answerer=None, **kw) -> Assistant:
+    """An assistant over the real article with a keyword retriever and a scripted answerer."""
+    answerer = answerer or ScriptedAnswerer("Bali [1].")
+    return Assistant(article, KeywordRetriever(article), answerer, **kw)
+
+
+def sse(*pieces: str, finish: bool = True) -> bytes:
+    """A streamed chat completion, as an OpenAI endpoint sends it."""
+    body = b"".join(_chunk({"content": p}, None) for p in pieces)
+    return body + (_chunk({}, "stop") + b"data: [DONE]\n\n" if finish else b"data: {broken")
+
+
+def scripted_transport(*replies, requests=None):
+    """An ``httpx.MockTransport`` playing ``replies`` in order (the last one repeats).
+
+    A reply is an ``httpx.Response``, an exception to raise (e.g. ``httpx.ReadTimeout``),
+    or bytes of a streamed answer (:func:`sse`). Requests are appended to ``requests``.
+    """
+    import httpx
+
+    queue = list(replies)
+
+    def handle(request):
+        if requests is not None:
+            requests.append({"path": request.url.path, "body": json.loads(request.content)})
+        reply = queue.pop(0) if len(queue) > 1 else queue[0]
+        if isinstance(reply, Exception):
+            raise reply
+        if isinstance(reply, bytes):
+            return httpx.Response(200, content=reply, headers={"content-type": "text/event-stream"})
+        return reply
+
+    return httpx.MockTransport(handle)
+
+
+def scripted_client(*replies, requests=None, **config):
+    """An ``openai.OpenAI`` client whose transport plays ``replies`` (no network)."""
+    import httpx
+
+    from assistant.openai_client import make_client
+
+    settings = {"openai_api_key": FAKE_KEY, "openai_max_retries": 0, **config}
+    http = httpx.Client(transport=scripted_transport(*replies, requests=requests))
+    return make_client(Config(**settings), http)
+
+
+@pytest.fixture()
+def backend_error():
+    return BackendError("The OpenAI endpoint failed (500): try again later.")
 
 
 @pytest.fixture(scope="session")
@@ -30,11 +129,15 @@ def article():
 
 @pytest.fixture(scope="session")
 def embed_model():
+    from assistant.embedder import load_minilm
+
     return load_minilm()
 
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory, article, embed_model):
+    from assistant.store import open_index
+
     path = tmp_path_factory.mktemp("index") / "index"
     open_index(article, embed_model, path)
     return path
@@ -42,12 +145,17 @@ def index_dir(tmp_path_factory, article, embed_model):
 
 @pytest.fixture(scope="session")
 def retriever(article, embed_model, index_dir):
+    from assistant.retrieval import HybridRetriever
+    from assistant.store import open_index
+
     index, _ = open_index(article, embed_model, index_dir)
     return HybridRetriever(index, embed_model, top_k=6)
 
 
 @pytest.fixture(scope="session")
 def extractive(article):
+    from assistant.extractive import ExtractiveAnswerer, idf_table
+
     return ExtractiveAnswerer(idf_table([s.text for s in article.sentences]))
 
 

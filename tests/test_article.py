@@ -1,7 +1,8 @@
 import pytest
 
-from assistant.article import load_article, parse_article, shipped_article_path
+from assistant.article import load_article, parse_article
 from assistant.errors import ArticleError
+from assistant.resources import shipped_article_path
 
 
 def test_every_piece_round_trips_to_the_file(article):

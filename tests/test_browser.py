@@ -11,8 +11,8 @@ import shutil
 import pytest
 
 from assistant.config import Config
-from assistant.core import load_assistant
 from assistant.web import SUGGESTIONS
+from assistant.wiring import load_assistant
 from tests.conftest import running_app
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

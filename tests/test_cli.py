@@ -56,9 +56,9 @@ def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
     assert main(["ask", "--batch", str(batch)]) == 1
     captured = capsys.readouterr()
     lines = [json.loads(line) for line in captured.out.splitlines()]
-    assert [line.get("id") for line in lines] == ["a", None, "c", None, None, None]
+    assert [line.get("id") for line in lines] == ["a", None, "c", None, None, 6]
     assert lines[4] == {"error": "line 5: not UTF-8 text"}
-    assert lines[5] == {"error": 'line 6: needs a "question" string'}
+    assert lines[5] == {"id": 6, "error": 'line 6: needs a "question" string (keys given: id)'}
     assert lines[0]["answered"] and "Bali" in lines[0]["answer"]
     assert lines[1] == {"error": "line 2: not valid JSON (Expecting value)"}
     assert lines[2] == {
@@ -74,6 +74,11 @@ def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
     [
         (["ask", ""], "Error: The question is empty: type a question about the article.\n"),
         (["ask"], 'Error: Give a question: python -m assistant ask "Where is the summit?"\n'),
+        (
+            ["ask", "q?", "--batch", "b.jsonl"],
+            "Error: Give a question or --batch FILE, not both.\n",
+        ),
+        (["ask", "q?", "--article", "/nonexistent.txt"], "Error: Cannot read the article at"),
         (["ask", "--batch", "/nonexistent.jsonl"], "Error: Cannot read the batch file"),
         (["ask", "--history", "/nonexistent.json", "q?"], "Error: Cannot read the history file"),
     ],
@@ -108,3 +113,21 @@ def test_chat_remembers_the_conversation(monkeypatch, capsys):
     out = capsys.readouterr().out
     assert out.startswith("Chatting about the article (offline, extractive).")
     assert "Sinostan" in out.split("Raffaello Pantucci, a senior fellow", 1)[1]
+
+
+@pytest.mark.parametrize("command", ["ask", "chat", "index", "eval"])
+def test_every_command_explains_itself_with_an_example(command, capsys):
+    with pytest.raises(SystemExit) as done:
+        main([command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert f"example:\n  python -m assistant {command}" in out and "--article PATH" in out
+
+
+def test_verbose_logs_the_query_and_the_timing(capsys, caplog):
+    import logging
+
+    with caplog.at_level(logging.INFO, logger="assistant"):
+        assert main(["-v", "ask", "Where will the G20 leaders meet in November?"]) == 0
+    assert "query 'Where will the G20 leaders meet in November?' -> passages" in caplog.text
+    assert " ms" in caplog.text

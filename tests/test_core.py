@@ -1,60 +1,61 @@
+"""The assistant's steps with fakes: clean, query, retrieve, answer, check citations."""
+
 import pytest
 
-from assistant.core import clean_history, clean_question
-from assistant.errors import QuestionError
+from assistant.core import UNCITED
+from assistant.errors import BackendError, QuestionError
 from assistant.result import Result
+from tests.conftest import ScriptedAnswerer, fake_bot
+
+G20 = "Where will the G20 leaders meet in November?"
 
 
-def test_empty_and_whitespace_questions_are_rejected(bot):
-    for q in ["", "   ", "\n\t", "\x00\x01"]:
-        with pytest.raises(QuestionError, match="The question is empty"):
-            bot.ask(q)
-
-
-def test_oversized_questions_are_rejected_with_the_limit(bot):
+def test_questions_are_checked_before_anything_runs(article):
+    bot = fake_bot(article)
+    with pytest.raises(QuestionError, match="The question is empty"):
+        bot.ask(" \x00 ")
     with pytest.raises(QuestionError, match="2,001 characters long; the limit is 2,000"):
         bot.ask("x" * 2001)
+    assert bot.retriever.queries == [] and bot.answerer.turns == []
 
 
-def test_control_characters_are_removed():
-    assert clean_question("Where\x00 is\x1b the\u200b summit?\n", 100) == "Where is the summit?"
-
-
-def test_non_text_question_is_rejected():
-    with pytest.raises(QuestionError, match="must be text"):
-        clean_question(None, 100)
-
-
-def test_malformed_history_turns_are_dropped():
-    history = [
-        {"role": "system", "content": "x"},
-        "junk",
-        {"role": "user", "content": 3},
-        {"role": "user", "content": "Who is Li Zhanshu?"},
-    ]
-    assert clean_history(history) == [{"role": "user", "content": "Who is Li Zhanshu?"}]
-
-
-def test_follow_up_is_resolved_against_the_conversation(bot):
-    first = bot.ask("Who is Raffaello Pantucci?")
-    assert "Pantucci" in first.answer
-    history = [
-        {"role": "user", "content": "Who is Raffaello Pantucci?"},
-        {"role": "assistant", "content": first.answer},
-    ]
-    follow = bot.ask("What book did he write?", history)
-    # The sentence says "author of Sinostan", not "book": a near miss, quoted with a caveat.
-    assert follow.answer.startswith("The article does not say this directly.")
-    assert "author of Sinostan" in follow.answer and "Sinostan" in follow.citations[0].text
-
-
-def test_stream_yields_text_then_a_checked_result(bot, article):
-    items = list(bot.stream("Where will the G20 leaders meet in November?"))
-    assert all(isinstance(i, str) for i in items[:-1]) and isinstance(items[-1], Result)
-    result = items[-1]
-    assert "Bali" in "".join(items[:-1]) and "Bali" in result.answer
-    assert result.backend == "extractive"
+def test_stream_yields_text_then_a_checked_result(article):
+    bot = fake_bot(article, ScriptedAnswerer("In Bali ", "[1] [9]."))
+    *pieces, result = bot.stream(G20)
+    assert pieces == ["In Bali ", "[1] [9]."] and isinstance(result, Result)
+    assert result.answer == "In Bali [1]." and result.answered and result.notice is None
+    c = result.citations[0]
+    assert article.text[c.start : c.end] == c.text and "Bali" in c.text
     assert set(result.timings) == {"retrieve_s", "answer_s", "total_s"}
-    for c in result.citations:
-        assert article.text[c.start : c.end] == c.text
-        assert f"[{c.id}]" in result.answer
+
+
+def test_the_result_records_the_query_and_the_passages_given(article):
+    bot = fake_bot(article)
+    history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
+    result = bot.ask("What book did he write?", history)
+    assert result.trace.query == "Who is Raffaello Pantucci? What book did he write?"
+    assert bot.retriever.queries == [result.trace.query]
+    assert [p.number for p in result.trace.passages] == [1, 2, 3]
+    assert bot.answerer.turns[0].history == history
+
+
+def test_a_rewrite_replaces_the_follow_up_rule(article):
+    bot = fake_bot(article, ScriptedAnswerer("x", rewrite_to="What did Pantucci write?"))
+    result = bot.ask("What did he write?", [{"role": "user", "content": "Who is Pantucci?"}])
+    assert result.trace.query == "What did Pantucci write?"
+
+
+def test_an_answer_that_cites_nothing_carries_a_warning(article):
+    result = fake_bot(article, ScriptedAnswerer("Bali, probably.")).ask(G20)
+    assert result.answered and result.citations == [] and result.notice == UNCITED
+
+
+def test_the_refusal_means_not_answered(article):
+    result = fake_bot(article, ScriptedAnswerer("The article does not say.")).ask(G20)
+    assert (result.answered, result.notice) == (False, None)
+
+
+def test_without_a_fallback_a_backend_error_reaches_the_caller(article):
+    fail = BackendError("The OpenAI endpoint failed (500): try again later.")
+    with pytest.raises(BackendError, match=r"failed \(500\)"):
+        fake_bot(article, ScriptedAnswerer("x", fail=fail)).ask(G20)

@@ -8,13 +8,14 @@ import sys
 
 import pytest
 
-from assistant import eval_report, evaluate
 from assistant.article import parse_article
 from assistant.cli import main
 from assistant.config import Config
 from assistant.errors import AssistantError
-from assistant.result import Citation, Passage, Result
-from assistant.store import open_index
+from assistant.evaluation import command, metrics, report, scoring
+from assistant.evaluation.dataset import Item, load_dataset
+from assistant.result import Citation, Passage, Result, Trace
+from assistant.wiring import IndexedArticle, Models
 
 # Two paragraphs: [0, 41) and [43, 85).
 TEXT = "The summit is in Samarkand. Xi will come.\n\nTrade grew 31 per cent. Putin will come."
@@ -26,10 +27,10 @@ def art():
     return parse_article(TEXT)
 
 
-def item(**kw) -> evaluate.Item:
+def item(**kw) -> Item:
     base = {"id": "x", "question": "Where is the summit?", "answerable": True}
     base |= {"must_include": [["Samarkand"]], "support": [SUPPORT]}
-    return evaluate.Item.model_validate(base | kw, context={"article_text": TEXT})
+    return Item.model_validate(base | kw, context={"article_text": TEXT})
 
 
 def cite(n: int, start: int, end: int) -> Citation:
@@ -37,19 +38,21 @@ def cite(n: int, start: int, end: int) -> Citation:
 
 
 def passage(n: int, start: int, end: int) -> Passage:
-    return Passage(n, TEXT[start:end], start, end, 0)
+    return Passage(n, TEXT[start:end], start, end)
 
 
 def score(it, answer, answered, citations, passages=(), latency=0.1):
-    result = Result(answer, answered, list(citations), "fake")
-    return evaluate.score_item(it, result, list(passages), parse_article(TEXT), latency)
+    result = Result(answer, answered, list(citations), "fake", trace=Trace("q", tuple(passages)))
+    return scoring.score_item(it, result, parse_article(TEXT), latency)
 
 
 def test_spans_overlap_only_when_they_share_a_character():
-    assert evaluate.overlaps((0, 5), (4, 9)) and not evaluate.overlaps((0, 5), (5, 9))
-    assert evaluate.support_spans("ab ab", ["ab"]) == [(0, 2), (3, 5)]
-    assert evaluate.includes("In SAMARKAND’s centre", [["samarkand's"], ["x", "centre"]])
-    assert not evaluate.includes("In Samarkand", [["Samarkand"], ["2013"]])
+    assert metrics.overlaps((0, 5), (4, 9)) and not metrics.overlaps((0, 5), (5, 9))
+    assert metrics.support_spans("ab ab", ["ab"]) == [(0, 2), (3, 5)]
+    assert metrics.includes("In SAMARKAND’s centre", [["samarkand's"], ["x", "centre"]])
+    assert not metrics.includes("In Samarkand", [["Samarkand"], ["2013"]])
+    assert metrics.missing_groups("In Samarkand", [["Samarkand"], ["2013", "2014"]]) == ["2013"]
+    assert metrics.first_relevant_rank([(0, 3), (5, 9)], [(3, 6)]) == 2
 
 
 def test_a_citation_that_overlaps_the_support_passes_every_check():
@@ -76,7 +79,7 @@ def test_a_citation_elsewhere_fails_recall_and_precision_but_not_its_own_paragra
         0,
         1,
     )
-    m = eval_report.aggregate([rec], wall_s=1.0)
+    m = metrics.aggregate([rec], wall_s=1.0)
     assert (m["citation_recall"], m["citation_precision"], m["mrr"]) == (0.0, 0.5, 0.5)
     assert m["mean_citation_chars"] == (13 + 23) / 2
 
@@ -85,7 +88,7 @@ def test_an_invented_marker_lowers_marker_validity():
     rec = score(item(), "Samarkand [1] and [3].", True, [cite(1, 0, 27)])
     assert (rec["markers"], rec["valid_markers"]) == (2, 1)
     assert "valid_markers" in rec["checks"]["failed"]
-    assert eval_report.aggregate([rec], 1.0)["marker_validity"] == 0.5
+    assert metrics.aggregate([rec], 1.0)["marker_validity"] == 0.5
 
 
 def test_refusals_count_for_refusal_accuracy_and_against_answerable_items():
@@ -94,7 +97,7 @@ def test_refusals_count_for_refusal_accuracy_and_against_answerable_items():
     rightly = score(item(id="y", answerable=False, support=[], must_include=[]), refusal, False, [])
     answered = score(item(id="z"), "Samarkand [1]", True, [cite(1, 0, 27)], [passage(1, 0, 27)])
     assert rightly["checks"] == {"passed": ["refused", "valid_markers"], "failed": []}
-    m = eval_report.aggregate([wrongly, rightly, answered], wall_s=2.0)
+    m = metrics.aggregate([wrongly, rightly, answered], wall_s=2.0)
     assert (m["answer_accuracy"], m["refusal_accuracy"], m["false_refusal_rate"]) == (
         0.5,
         1.0,
@@ -107,18 +110,18 @@ def test_refusals_count_for_refusal_accuracy_and_against_answerable_items():
 def test_a_wrong_answer_is_answered_but_not_correct():
     rec = score(item(must_include=[["Bali"]]), "In Samarkand [1].", True, [cite(1, 0, 27)])
     assert rec["checks"]["failed"] == ["retrieved", "correct"]
-    assert eval_report.aggregate([rec], 1.0)["answer_accuracy"] == 0.0
+    assert metrics.aggregate([rec], 1.0)["answer_accuracy"] == 0.0
 
 
 def test_a_question_that_raised_is_recorded_as_not_answered():
-    rec = evaluate.score_item(item(), None, [], parse_article(TEXT), 0.0)
+    rec = scoring.score_item(item(), None, parse_article(TEXT), 0.0)
     assert rec["answered"] is False and "answered" in rec["checks"]["failed"]
 
 
 def test_metrics_without_items_to_average_are_missing_not_zero():
-    m = eval_report.aggregate([], wall_s=0.0)
+    m = metrics.aggregate([], wall_s=0.0)
     assert m["answer_accuracy"] is None and m["marker_validity"] == 1.0
-    assert eval_report.fmt("answer_accuracy", None) == "n/a"
+    assert report.fmt("answer_accuracy", None) == "n/a"
 
 
 def test_dataset_errors_name_their_line_and_the_rest_is_kept(tmp_path):
@@ -138,7 +141,7 @@ def test_dataset_errors_name_their_line_and_the_rest_is_kept(tmp_path):
     ]
     path = tmp_path / "d.jsonl"
     path.write_bytes(b"\n".join(lines) + b"\n")
-    items, errors = evaluate.load_dataset(path, TEXT)
+    items, errors, _ = load_dataset(path, TEXT)
     assert [i.id for i in items] == ["a", "h"]
     assert [e["line"] for e in errors] == [3, 4, 5, 6, 7, 8, 9, 10]
     by_line = {e["line"]: e["error"] for e in errors}
@@ -153,18 +156,18 @@ def test_dataset_errors_name_their_line_and_the_rest_is_kept(tmp_path):
 
 
 def test_compare_specs_and_thresholds_are_checked():
-    assert evaluate.parse_spec("top_k=6, retriever=bm25,backend=extractive") == {
+    assert command.parse_spec("top_k=6, retriever=bm25,backend=extractive") == {
         "top_k": 6,
         "retriever": "bm25",
         "backend": "extractive",
     }
     for bad in ("top_k=0", "retriever=magic", "colour=red", ""):
         with pytest.raises(AssistantError, match="--compare"):
-            evaluate.parse_spec(bad)
-    assert evaluate.parse_gate("refusal_accuracy=0.5") == ("refusal_accuracy", 0.5)
+            command.parse_spec(bad)
+    assert command.parse_gate("refusal_accuracy=0.5") == ("refusal_accuracy", 0.5)
     for bad in ("accuracy=0.5", "answer_accuracy=high", "answer_accuracy"):
         with pytest.raises(AssistantError, match="METRIC=NUMBER"):
-            evaluate.parse_gate(bad)
+            command.parse_gate(bad)
 
 
 # --- with the real assistant (temporary index, offline) ------------------------------------
@@ -203,14 +206,16 @@ def dataset(tmp_path):
 
 
 @pytest.fixture()
-def parts(monkeypatch, article, embed_model, index_dir, extractive):
-    """Shared parts from the session fixtures, so ``run`` loads nothing."""
+def parts(monkeypatch, article, embed_model, index_dir):
+    """Models and the indexed article from the session fixtures, so ``run`` loads nothing."""
+    from assistant.store import open_index
+
     index, _ = open_index(article, embed_model, index_dir)
-    cfg = Config.from_env({}).with_(index_dir=index_dir)
-    shared = evaluate.Parts(cfg, article, embed_model, index, "loaded")
-    shared.answerers["extractive"] = extractive
-    monkeypatch.setattr(evaluate, "load_parts", lambda config: shared)
-    return shared
+    models = Models(Config.from_env({}).with_(index_dir=index_dir), embed_model)
+    indexed = IndexedArticle(article, index, "loaded")
+    monkeypatch.setattr(command, "load_models", lambda config: models)
+    monkeypatch.setattr(command, "open_article", lambda models, config: indexed)
+    return models
 
 
 def args(dataset, **kw) -> argparse.Namespace:
@@ -225,7 +230,7 @@ def config(tmp_path) -> Config:
 def test_compare_gives_one_column_and_one_run_per_configuration(parts, dataset, tmp_path, capsys):
     specs = ["top_k=3", "top_k=6,retriever=dense", "retriever=bm25"]
     out = tmp_path / "r.json"
-    assert evaluate.run(args(dataset, compare=specs, json=str(out)), config(tmp_path)) == 0
+    assert command.run(args(dataset, compare=specs, json=str(out)), config(tmp_path)) == 0
     table = capsys.readouterr().out.splitlines()
     assert table[2].split() == ["metric", *specs]
     assert all(len(line.split()) == 4 for line in table[3:])
@@ -237,9 +242,9 @@ def test_compare_gives_one_column_and_one_run_per_configuration(parts, dataset, 
 
 def test_thresholds_set_the_exit_code_and_say_which_failed(parts, dataset, tmp_path, capsys):
     ok = args(dataset, min=["hit_rate=1", "refusal_accuracy=0.5"], max=["false_refusal_rate=0"])
-    assert evaluate.run(ok, config(tmp_path)) == 0
+    assert command.run(ok, config(tmp_path)) == 0
     bad = args(dataset, min=["answer_accuracy=1.01", "hit_rate=1"])
-    assert evaluate.run(bad, config(tmp_path)) == 1
+    assert command.run(bad, config(tmp_path)) == 1
     captured = capsys.readouterr()
     assert "FAIL answer_accuracy 1.000 < 1.01 (default)" in captured.out.splitlines()
     assert "ok   hit_rate 1.000 >= 1 (default)" in captured.out.splitlines()
@@ -248,13 +253,13 @@ def test_thresholds_set_the_exit_code_and_say_which_failed(parts, dataset, tmp_p
 
 def test_openai_backend_or_judge_without_a_key_fails_clearly(parts, dataset, tmp_path, monkeypatch):
     with pytest.raises(AssistantError, match="backend=openai needs OPENAI_API_KEY"):
-        evaluate.run(args(dataset, compare=["backend=openai"]), config(tmp_path))
+        command.run(args(dataset, compare=["backend=openai"]), config(tmp_path))
     with pytest.raises(AssistantError, match="--judge openai needs OPENAI_API_KEY"):
-        evaluate.run(args(dataset, judge="openai"), config(tmp_path))
+        command.run(args(dataset, judge="openai"), config(tmp_path))
     monkeypatch.setitem(sys.modules, "llama_index.llms.openai", None)  # not installed
     keyed = config(tmp_path).with_(openai_api_key="sk-test")
     with pytest.raises(AssistantError, match="pip install llama-index-llms-openai"):
-        evaluate.run(args(dataset, judge="openai"), keyed)
+        command.run(args(dataset, judge="openai"), keyed)
 
 
 def test_cli_eval_prints_the_table_and_writes_three_reports(
@@ -307,18 +312,8 @@ def test_judge_openai_scores_answered_items_through_the_endpoint(
     openai_server.replies = [{"text": "YES"}, {"text": "4.5\nRight place."}] * 2
     keyed = config(tmp_path).with_(openai_api_key="sk-test", openai_base_url=openai_server.base_url)
     out = tmp_path / "r.json"
-    assert evaluate.run(args(dataset, judge="openai", json=str(out)), keyed) == 0
+    assert command.run(args(dataset, judge="openai", json=str(out)), keyed) == 0
     run = json.loads(out.read_text())["runs"][0]
     assert run["items"][0]["judge"] == {"faithful": True, "correctness": 4.5}
     assert "judge" not in run["items"][2]  # unanswerable: not judged
     assert (run["metrics"]["judge_faithfulness"], run["metrics"]["judge_correctness"]) == (1.0, 4.5)
-
-
-def test_the_evaluated_assistant_is_wired_like_load_assistant(index_dir):
-    from assistant.core import load_assistant
-
-    cfg = Config.from_env({}).with_(index_dir=index_dir)
-    real, ours = load_assistant(cfg), evaluate.build_assistant(evaluate.load_parts(cfg), cfg)
-    for q in ["Who is Li Zhanshu?", "¿Dónde se celebra la cumbre?", "What is the capital?"]:
-        a, b = real.ask(q), ours.ask(q)
-        assert (a.answer, a.citations, a.answered) == (b.answer, b.citations, b.answered)

@@ -12,7 +12,7 @@ import time
 import pytest
 
 from assistant.config import Config
-from assistant.core import load_assistant
+from assistant.wiring import load_assistant
 from tests.conftest import running_app
 
 USERS = 20

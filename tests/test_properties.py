@@ -1,27 +1,40 @@
-"""Property-based tests: random Unicode never escapes as an exception."""
+"""Property-based tests: random Unicode (lone surrogates included), histories of any shape
+and batch files never escape as an exception."""
 
 import json
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assistant.cli import read_batch
-from assistant.errors import DatasetError, QuestionError
+from assistant.cli import batch_row, json_line
+from assistant.errors import QuestionError
+from assistant.jsonl import BadLine, read_jsonl
 from assistant.result import Result
+from tests.conftest import ScriptedAnswerer, fake_bot
 
 FAST = settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+ANY_CHAR = st.characters(exclude_categories=())  # lone surrogates too
+TEXT = st.text(alphabet=ANY_CHAR, max_size=300)
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(alphabet=ANY_CHAR, max_size=20),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner),
+    max_leaves=8,
+)
+HISTORIES = st.one_of(
+    JSON_VALUES,
+    st.lists(
+        st.dictionaries(
+            st.sampled_from(["role", "content", "x"]),
+            st.one_of(st.sampled_from(["user", "assistant"]), st.text(alphabet=ANY_CHAR)),
+        ),
+        max_size=8,
+    ),
+)
 
 
-@FAST
-@given(question=st.text(max_size=300))
-def test_any_question_gives_an_error_message_or_a_valid_result(bot, article, question):
-    try:
-        result = bot.ask(question)
-    except QuestionError as exc:
-        assert str(exc)
-        return
+def _valid(result, article) -> None:
     assert isinstance(result, Result) and isinstance(result.answer, str) and result.answer
     for c in result.citations:
         assert article.text[c.start : c.end] == c.text
@@ -29,30 +42,53 @@ def test_any_question_gives_an_error_message_or_a_valid_result(bot, article, que
 
 
 @FAST
-@given(
-    history=st.lists(
-        st.dictionaries(st.sampled_from(["role", "content", "x"]), st.text(max_size=40)), max_size=4
-    )
-)
-def test_any_history_is_tolerated(bot, history):
-    assert isinstance(bot.ask("Where will the G20 leaders meet?", history), Result)
+@given(question=TEXT)
+def test_any_question_gives_an_error_message_or_a_valid_result(bot, article, question):
+    try:
+        result = bot.ask(question)
+    except QuestionError as exc:
+        assert str(exc)
+        return
+    _valid(result, article)
+
+
+@FAST
+@given(history=HISTORIES)
+def test_any_history_gives_an_error_message_or_a_valid_result(bot, article, history):
+    try:
+        result = bot.ask("Where will the G20 leaders meet?", history)
+    except QuestionError as exc:
+        assert "history must be a list" in str(exc)
+        return
+    _valid(result, article)
 
 
 @FAST
 @given(
     lines=st.lists(
         st.one_of(
-            st.text(max_size=80),
-            st.builds(lambda q: json.dumps({"question": q}), st.text(max_size=40)),
+            st.text(alphabet=ANY_CHAR, max_size=80),
+            st.builds(lambda v: json.dumps(v), JSON_VALUES),
+            st.builds(
+                lambda q, h, i: json.dumps({"id": i, "question": q, "history": h}),
+                TEXT,
+                HISTORIES,
+                JSON_VALUES,
+            ),
         ),
         max_size=6,
     )
 )
-def test_batch_reader_reports_every_bad_line_and_keeps_the_good_ones(tmp_path, lines):
+def test_every_batch_line_gets_a_row_with_an_answer_or_an_error(tmp_path, article, lines):
     path = tmp_path / "b.jsonl"
-    path.write_text(
-        "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines), encoding="utf-8"
-    )
-    for n, item in read_batch(str(path)):
-        assert n >= 1
-        assert isinstance(item, DatasetError) or isinstance(item.get("question"), str)
+    text = "\n".join(line.replace("\n", " ").replace("\r", " ") for line in lines)
+    path.write_bytes(text.encode("utf-8", "surrogatepass"))
+    bot = fake_bot(article, ScriptedAnswerer("Bali [1]."))
+    for n, item in read_jsonl(path):
+        row = batch_row(n, item, bot)
+        assert ("error" in row) != ("answer" in row)
+        assert isinstance(row.get("error", ""), str)
+        if isinstance(item, dict) and "id" in item:
+            assert row["id"] == item["id"]
+        assert json.loads(json_line(row).encode("utf-8")) == row  # printable, and lossless
+        assert not isinstance(item, BadLine) or row["error"].startswith(f"line {n}:")

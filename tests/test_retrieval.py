@@ -1,4 +1,4 @@
-from assistant.retrieval import HybridRetriever, retrieval_query
+from assistant.retrieval import HybridRetriever
 
 
 def _hit(passages, needle, within):
@@ -39,14 +39,3 @@ def test_modes_and_neighbours(article, embed_model, index_dir):
 
 def test_a_query_with_no_known_word_still_returns_dense_passages(retriever):
     assert retriever.retrieve("¿Qué?")
-
-
-def test_follow_up_folds_earlier_user_turns():
-    history = [
-        {"role": "user", "content": "Who is Raffaello Pantucci?"},
-        {"role": "assistant", "content": "A senior fellow [1]."},
-    ]
-    assert retrieval_query("What book did he write?", history) == (
-        "Who is Raffaello Pantucci? What book did he write?"
-    )
-    assert retrieval_query("Plain?", []) == "Plain?"

@@ -54,7 +54,7 @@ def test_the_key_never_reaches_the_page_the_api_or_the_next_question(openai_serv
     from gradio_client import Client
 
     from assistant.config import Config
-    from assistant.core import load_assistant
+    from assistant.wiring import load_assistant
     from tests.conftest import running_app
 
     env = {"OPENAI_API_KEY": FAKE_KEY, "OPENAI_BASE_URL": openai_server.base_url}

@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import json
 
+import httpx
 import pytest
 
+from assistant.answerer import FallbackAnswerer
 from assistant.config import Config
-from assistant.core import Assistant, load_assistant
+from assistant.core import Assistant
 from assistant.errors import QuestionError
-from assistant.openai_answerer import OpenAIAnswerer, make_client
+from assistant.openai_answerer import OpenAIAnswerer
 from assistant.result import Citation, Result
 from assistant.web import escape, launch_options, render_article, respond
-from tests.conftest import FAKE_KEY, running_app
+from assistant.wiring import load_assistant
+from tests.conftest import FAKE_KEY, running_app, scripted_client, sse
 
 QUESTION = "Where will the G20 leaders meet in November?"
 
@@ -99,24 +102,25 @@ def test_question_error_keeps_its_message(web_bot):
     assert "ask a shorter question" in chat[-1]["content"]
 
 
-def openai_bot(web_bot, server):
-    client = make_client(FAKE_KEY, server.base_url, timeout=0.5, max_retries=0)
+def openai_bot(web_bot, *replies):
+    answerer = OpenAIAnswerer(scripted_client(*replies), "m")
     return Assistant(
-        web_bot.article, web_bot.retriever, OpenAIAnswerer(client, "m"), web_bot.answerer
+        web_bot.article, web_bot.retriever, FallbackAnswerer(answerer, web_bot.answerer)
     )
 
 
-def test_openai_tokens_stream_into_the_chat(web_bot, openai_server):
-    openai_server.replies = [{"stream": ["The G20 ", "meets in ", "Bali [1]."]}]
-    updates = list(respond(openai_bot(web_bot, openai_server), QUESTION, [], []))
+def test_openai_tokens_stream_into_the_chat(web_bot):
+    updates = list(
+        respond(openai_bot(web_bot, sse("The G20 ", "meets in ", "Bali [1].")), QUESTION, [], [])
+    )
     shown = [chat[-1]["content"] for chat, _, _ in updates]
     assert shown[:3] == ["The G20 ▌", "The G20 meets in ▌", "The G20 meets in Bali \\[1\\].▌"]
     assert 'class="cite"' in shown[-1] and "Sources" in shown[-1]
 
 
-def test_a_failed_endpoint_is_answered_offline_and_says_so(web_bot, openai_server):
-    openai_server.replies = [{"status": 401}]
-    *_, (chat, history, status) = respond(openai_bot(web_bot, openai_server), QUESTION, [], [])
+def test_a_failed_endpoint_is_answered_offline_and_says_so(web_bot):
+    bot = openai_bot(web_bot, httpx.Response(401, json={"error": {"message": "no"}}))
+    *_, (chat, history, status) = respond(bot, QUESTION, [], [])
     assert (
         "Answered offline instead." in status and "Answered offline instead." in chat[-1]["content"]
     )

@@ -1,99 +1,18 @@
-"""The evaluation report: metrics from per-item records, and four ways to show them.
+"""The evaluation report: the terminal table, and Markdown, HTML and threshold lines.
 
-A record is what :func:`assistant.evaluate.score_item` returns for one question;
-:func:`aggregate` turns a run's records into the metrics defined in the README:
+A report is ``{"dataset", "load_s", "invalid", "runs", "gates"}``; each run has its
+``name``, ``config``, ``metrics`` (:func:`.metrics.aggregate`) and ``items`` (records
+from :func:`.scoring.score_item`):
 
-    >>> recs = [{"answerable": True, "answered": True, "first_relevant_rank": 2,
-    ...          "passages": [[0, 9]] * 6, "citations": [{"start": 0, "end": 40}],
-    ...          "cited_support": 1, "cited_support_paragraph": 1, "markers": 1,
-    ...          "valid_markers": 1, "latency_s": 0.1, "checks": {"failed": []}},
-    ...         {"answerable": False, "answered": True, "first_relevant_rank": None,
-    ...          "passages": [], "citations": [], "cited_support": 0,
-    ...          "cited_support_paragraph": 0, "markers": 0, "valid_markers": 0,
-    ...          "latency_s": 0.3, "checks": {"failed": ["refused"]}}]
-    >>> m = aggregate(recs, wall_s=0.5)
-    >>> m["mrr"], m["answer_accuracy"], m["refusal_accuracy"], m["latency_p50_s"]
-    (0.5, 1.0, 0.0, 0.2)
+    >>> gate_lines([{"run": "default", "metric": "mrr", "min": 0.9, "value": 0.5, "met": False}])
+    ['FAIL mrr 0.500 < 0.9 (default)']
 """
 
 from __future__ import annotations
 
 import html
-import math
-import statistics
 
-# Per-item checks, in the order the HTML grid shows them.
-CHECKS = ["retrieved", "answered", "correct", "cited_support", "refused", "valid_markers"]
-# name -> (format, higher is better); the order is the order of every table.
-METRICS = {
-    "hit_rate": ("{:.3f}", True),
-    "mrr": ("{:.3f}", True),
-    "passages_mean": ("{:.1f}", None),
-    "answer_accuracy": ("{:.3f}", True),
-    "refusal_accuracy": ("{:.3f}", True),
-    "false_refusal_rate": ("{:.3f}", False),
-    "citation_recall": ("{:.3f}", True),
-    "citation_precision": ("{:.3f}", True),
-    "mean_citation_chars": ("{:.0f}", None),
-    "marker_validity": ("{:.3f}", True),
-    "latency_p50_s": ("{:.3f}", False),
-    "latency_p95_s": ("{:.3f}", False),
-    "wall_s": ("{:.2f}", False),
-    "judge_faithfulness": ("{:.3f}", True),
-    "judge_correctness": ("{:.2f}", True),
-}
-
-
-def percentile(values: list[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks: ``percentile([1, 2, 3, 4], 50)`` is 2.5.
-
-    >>> percentile([1, 2, 3, 4], 50), percentile([1, 2, 3, 4], 95), percentile([], 50)
-    (2.5, 3.85, None)
-    """
-    if not values:
-        return None
-    xs, pos = sorted(values), (len(values) - 1) * q / 100
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return round(xs[lo] + (xs[hi] - xs[lo]) * (pos - lo), 10)
-
-
-def _share(hits: int, total: int) -> float | None:
-    return hits / total if total else None
-
-
-def aggregate(records: list[dict], wall_s: float) -> dict:
-    """Every metric of one run; ``None`` where a metric has no item to average over."""
-    yes = [r for r in records if r["answerable"]]
-    no = [r for r in records if not r["answerable"]]
-    ans = [r for r in yes if r["answered"]]
-    cites = [c for r in ans for c in r["citations"]]
-    ranks = [r["first_relevant_rank"] for r in yes]
-    markers = sum(r["markers"] for r in records)
-    m = {
-        "hit_rate": _share(sum(k is not None for k in ranks), len(yes)),
-        "mrr": _share(sum(1 / k for k in ranks if k), len(yes)),
-        "passages_mean": statistics.fmean(len(r["passages"]) for r in records) if records else None,
-        "answer_accuracy": _share(
-            sum("correct" not in r["checks"]["failed"] for r in ans), len(yes)
-        ),
-        "refusal_accuracy": _share(sum(not r["answered"] for r in no), len(no)),
-        "false_refusal_rate": _share(len(yes) - len(ans), len(yes)),
-        "citation_recall": _share(sum(r["cited_support"] > 0 for r in ans), len(ans)),
-        "citation_precision": _share(sum(r["cited_support_paragraph"] for r in ans), len(cites)),
-        "mean_citation_chars": statistics.fmean(c["end"] - c["start"] for c in cites)
-        if cites
-        else None,
-        "marker_validity": sum(r["valid_markers"] for r in records) / markers if markers else 1.0,
-        "latency_p50_s": percentile([r["latency_s"] for r in records], 50),
-        "latency_p95_s": percentile([r["latency_s"] for r in records], 95),
-        "wall_s": wall_s,
-    }
-    judged = [r["judge"] for r in ans if "judge" in r]
-    if judged:
-        m["judge_faithfulness"] = _share(sum(bool(j.get("faithful")) for j in judged), len(judged))
-        scores = [j["correctness"] for j in judged if j.get("correctness") is not None]
-        m["judge_correctness"] = statistics.fmean(scores) if scores else None
-    return m
+from .metrics import CHECKS, METRICS
 
 
 def check_gates(runs: list[dict], gates: list[tuple[str, str, float]]) -> list[dict]:
@@ -193,9 +112,8 @@ td,th{padding:3px 8px;border-bottom:1px solid #ddd;text-align:left;vertical-alig
 td.q{min-width:22em}"""
 
 
-def render_html(report: dict) -> str:
-    """One self-contained page: metric bars per configuration, then a pass/fail grid."""
-    e, runs = html.escape, report["runs"]
+def _metric_rows(runs: list[dict]) -> str:
+    """One row per metric: a bar and the value for each configuration."""
     rows = []
     for name in _shown(runs):
         values = [r["metrics"].get(name) for r in runs]
@@ -207,9 +125,12 @@ def render_html(report: dict) -> str:
             for v in values
         )
         rows.append(f"<tr><th>{name}</th>{cells}</tr>")
-    seen = {c for r in runs for i in r["items"] for c in _checks(i)}
-    checks = [c for c in CHECKS if c in seen]
-    grid = []
+    return "".join(rows)
+
+
+def _grid_rows(runs: list[dict], checks: list[str]) -> str:
+    """One row per item: a square per check for each configuration."""
+    e, rows = html.escape, []
     for n, item in enumerate(runs[0]["items"] if runs else []):
         cells = "".join(
             "<td>"
@@ -222,17 +143,25 @@ def render_html(report: dict) -> str:
             for r in runs
         )
         q = f"<td class='q'>{e(item['question'])}</td>"
-        grid.append(f"<tr><td>{e(item['id'])}</td>{q}{cells}</tr>")
+        rows.append(f"<tr><td>{e(item['id'])}</td>{q}{cells}</tr>")
+    return "".join(rows)
+
+
+def render_html(report: dict) -> str:
+    """One self-contained page: metric bars per configuration, then a pass/fail grid."""
+    e, runs = html.escape, report["runs"]
+    seen = {c for r in runs for i in r["items"] for c in _checks(i)}
+    checks = [c for c in CHECKS if c in seen]
     heads = "".join(f"<th>{e(r['name'])}</th>" for r in runs)
     invalid = "".join(f"<li>line {b['line']}: {e(b['error'])}</li>" for b in report["invalid"])
     gates = "".join(f"<li>{e(line)}</li>" for line in gate_lines(report["gates"]))
     return (
         f"<!doctype html><html><head><meta charset='utf-8'><title>Evaluation</title>"
         f"<style>{CSS}</style></head><body><h1>Evaluation</h1><p>{e(_summary(report))}</p>"
-        f"<h2>Metrics</h2><table><tr><th>metric</th>{heads}</tr>{''.join(rows)}</table>"
+        f"<h2>Metrics</h2><table><tr><th>metric</th>{heads}</tr>{_metric_rows(runs)}</table>"
         f"<h2>Items</h2><p><small>squares, in order: {', '.join(checks)} "
         "(green: passed, red: failed, grey: does not apply)</small></p>"
-        f"<table><tr><th>id</th><th>question</th>{heads}</tr>{''.join(grid)}</table>"
+        f"<table><tr><th>id</th><th>question</th>{heads}</tr>{_grid_rows(runs, checks)}</table>"
         + (f"<h2>Invalid lines</h2><ul>{invalid}</ul>" if invalid else "")
         + (f"<h2>Thresholds</h2><ul>{gates}</ul>" if gates else "")
         + "</body></html>\n"

@@ -1,0 +1,180 @@
+"""Wiring: the parts that make an assistant, loaded once and combined cheaply.
+
+Models (embedder, multilingual ranker, OpenAI client) are loaded once per process;
+each article gets its index (:func:`index_article`); an assistant is one
+configuration over both. Answerers come from a registry, so a new backend is one
+decorated function:
+
+    >>> sorted(ANSWERERS)
+    ['extractive', 'openai']
+    >>> cached_index_dir(Config(index_dir=Path("index")), "ab" * 32)
+    PosixPath('index-articles/abababababababab')
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .answerer import Answerer, FallbackAnswerer
+from .article import Article, load_article
+from .config import Config
+from .core import Assistant
+from .errors import AssistantError
+
+OFFLINE = "extractive"  # the answerer that needs nothing but the article, and the fallback
+
+
+@dataclass
+class Models:
+    """What every article and configuration share: loaded once per process."""
+
+    config: Config
+    embed_model: Any
+    multilingual: Any = None  # assistant.multilingual.E5Ranker, where installed
+    client: Any = None  # openai.OpenAI, when an endpoint is configured
+    load_s: float = 0.0
+
+
+@dataclass
+class IndexedArticle:
+    """An article with its sentence index (and multilingual vectors, where available)."""
+
+    article: Article
+    index: Any  # llama_index.core.VectorStoreIndex
+    status: str  # "loaded", "rebuilt (...)", ...
+    multilingual_vectors: Any = None
+    load_s: float = 0.0
+
+
+ANSWERERS: dict[str, Callable[[Models, IndexedArticle, Config], Answerer]] = {}
+
+
+def answerer(name: str):
+    """Register an answerer factory under ``name`` (the ``ASSISTANT_BACKEND`` value)."""
+
+    def register(factory):
+        ANSWERERS[name] = factory
+        return factory
+
+    return register
+
+
+@answerer("extractive")
+def _extractive(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
+    from .extractive import ExtractiveAnswerer, idf_table
+
+    return ExtractiveAnswerer(idf_table([n.text for n in indexed.index.docstore.docs.values()]))
+
+
+@answerer("openai")
+def _openai(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
+    from .openai_answerer import OpenAIAnswerer
+
+    return OpenAIAnswerer(client_for(models, config), config.openai_model)
+
+
+def client_for(models: Models, config: Config):
+    """The shared OpenAI client, made on first need; a clear error without a key."""
+    if models.client is None:
+        if not (config.openai_api_key or config.openai_base_url):
+            raise AssistantError("backend=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL).")
+        from .openai_client import make_client
+
+        models.client = make_client(config)
+    return models.client
+
+
+def load_models(config: Config) -> Models:
+    """The embedder (MiniLM, or OpenAI's), the multilingual ranker, the OpenAI client."""
+    from .multilingual import load_e5
+
+    t0 = time.perf_counter()
+    models = Models(config, None)
+    if config.embedder == "openai":
+        from .openai_embedder import OpenAIEmbedder
+
+        models.embed_model = OpenAIEmbedder(
+            client_for(models, config), config.openai_embedding_model
+        )
+    else:
+        from .embedder import load_minilm
+
+        models.embed_model = load_minilm()
+    if config.backend == "openai":
+        client_for(models, config)
+    models.multilingual = load_e5() if config.multilingual else None
+    models.load_s = time.perf_counter() - t0
+    return models
+
+
+def cached_index_dir(config: Config, sha256: str) -> Path:
+    """Where the index of an article other than the shipped one is kept: beside the
+    default index, by the article's SHA-256, so the shipped index is never overwritten."""
+    base = config.index_dir
+    return base.with_name(f"{base.name}-articles") / sha256[:16]
+
+
+def index_article(
+    models: Models, article: Article, index_dir: Path, rebuild: bool = False
+) -> IndexedArticle:
+    """Load or build ``article``'s index in ``index_dir`` (and its multilingual vectors)."""
+    from .store import article_nodes, multilingual_vectors, open_index
+
+    t0 = time.perf_counter()
+    index, status = open_index(article, models.embed_model, index_dir, rebuild=rebuild)
+    vectors = None
+    if models.multilingual is not None:
+        vectors = multilingual_vectors(
+            models.multilingual, index_dir, article, article_nodes(index)
+        )
+    return IndexedArticle(article, index, status, vectors, time.perf_counter() - t0)
+
+
+def index_dir_for(config: Config, article: Article) -> Path:
+    """``config.index_dir`` for the shipped article, a cached folder for any other."""
+    if config.article is None:
+        return config.index_dir
+    return cached_index_dir(config, article.sha256)
+
+
+def open_article(models: Models, config: Config, rebuild: bool = False) -> IndexedArticle:
+    """The configured article (``config.article``, else the shipped one), indexed."""
+    article = load_article(config.article)
+    return index_article(models, article, index_dir_for(config, article), rebuild)
+
+
+def build_assistant(
+    models: Models, indexed: IndexedArticle, config: Config | None = None, mode: str = "hybrid"
+) -> Assistant:
+    """An assistant over ``indexed`` with ``config``'s top-k and backend, ``mode`` retrieval.
+
+    Any backend but the offline one falls back to the offline answerer when it fails.
+    """
+    from .retrieval import HybridRetriever
+
+    config = config or models.config
+    if config.backend not in ANSWERERS:
+        raise AssistantError(f"There is no answerer called {config.backend!r}.")
+    retriever = HybridRetriever(
+        indexed.index,
+        models.embed_model,
+        top_k=config.top_k,
+        mode=mode,
+        multilingual=models.multilingual,
+        multilingual_vectors=indexed.multilingual_vectors,
+    )
+    chosen = ANSWERERS[config.backend](models, indexed, config)
+    if config.backend != OFFLINE:
+        chosen = FallbackAnswerer(chosen, ANSWERERS[OFFLINE](models, indexed, config))
+    return Assistant(indexed.article, retriever, chosen, config.max_question_chars, indexed.status)
+
+
+def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:
+    """The assistant the environment asks for: its article, index and answerer."""
+    config = config or Config.from_env()
+    models = load_models(config)
+    return build_assistant(models, open_article(models, config, rebuild), config)
