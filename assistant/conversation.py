@@ -34,7 +34,10 @@ class Turn:
     history: list[dict]
     query: str = ""
     passages: list[Passage] = field(default_factory=list)
+    asked: object = None  # assistant.question.Question: what the question asks
     answered_by: object = None  # the answerer whose text became the answer
+    answered: bool | None = None  # set by an answerer that knows; else read from the text
+    confidence: float | None = None  # the offline answerer's chance that it answers right
     notice: str | None = None  # what the user should know (e.g. the LLM failed)
 
 

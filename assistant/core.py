@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -33,6 +33,7 @@ from .answerer import RESTART, Answerer
 from .article import Article
 from .citations import resolve_citations
 from .conversation import MAX_QUESTION_CHARS, Turn, retrieval_query, start_turn
+from .question import Question
 from .result import Passage, Result, Trace
 from .text import has_refused
 
@@ -42,7 +43,13 @@ UNCITED = "This answer cites no passage of the article: check it before relying 
 
 
 class Retriever(Protocol):
-    def retrieve(self, query: str) -> list[Passage]: ...
+    def retrieve(self, query: str) -> list[Passage]:
+        """The passages closest to ``query``, best first, numbered from 1."""
+        ...
+
+    def everything(self, query: str) -> list[Passage]:
+        """Every passage, in article order, numbered from 1 (for whole-article questions)."""
+        ...
 
 
 @dataclass
@@ -52,6 +59,7 @@ class Assistant:
     answerer: Answerer
     max_question_chars: int = MAX_QUESTION_CHARS
     index_status: str = ""
+    analyse: Callable[[str, list[dict]], Question] | None = None  # reads the question first
 
     @property
     def status(self) -> str:
@@ -68,8 +76,17 @@ class Assistant:
         """Yield pieces of the answer as they are written, then the checked Result."""
         t0 = time.perf_counter()
         turn = start_turn(question, history, self.max_question_chars)
-        turn.query = self.answerer.rewrite(turn) or retrieval_query(turn.question, turn.history)
-        turn.passages = self.retriever.retrieve(turn.query)
+        if self.analyse is not None:
+            asked = self.analyse(turn.question, turn.history)
+        else:  # nothing reads the question: any history may be what it leans on
+            asked = Question(turn.question, follows_up=bool(turn.history))
+        turn.asked = asked
+        earlier = turn.history if asked.follows_up else []
+        turn.query = self.answerer.rewrite(turn) or retrieval_query(asked.text, earlier)
+        if asked.scope == "article":
+            turn.passages = self.retriever.everything(turn.query)
+        else:
+            turn.passages = self.retriever.retrieve(turn.query)
         t1 = time.perf_counter()
         pieces: list[str] = []
         for piece in self.answerer.stream(turn):
@@ -100,10 +117,10 @@ class Assistant:
         )
         return Result(
             answer=text,
-            answered=not has_refused(text),
+            answered=not has_refused(text) if turn.answered is None else turn.answered,
             citations=citations,
             backend=answerer.name,
             timings=timings,
             notice=notice,
-            trace=Trace(turn.query, tuple(turn.passages)),
+            trace=Trace(turn.query, tuple(turn.passages), turn.asked, turn.confidence),
         )

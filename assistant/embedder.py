@@ -32,6 +32,7 @@ MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on sequences of at most 256
 # lengths close to its own: 327 sentences took 3.5 s this way against 9.2 s in batches
 # of 32 in document order, with identical vectors (padding is masked out).
 RUN_BATCH = 16
+QUERY_CACHE = 64  # query vectors kept
 
 
 def file_sha256(path: Path) -> str:
@@ -71,6 +72,7 @@ class MiniLMEmbedding(BaseEmbedding):
     model_sha256: str = MODEL_SHA256
     _session: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
+    _recent: dict = PrivateAttr(default_factory=dict)
 
     def __init__(self, model_path: Path, tokenizer_path: Path, **kwargs: Any) -> None:
         super().__init__(model_name=MODEL_ID, embed_batch_size=2048, **kwargs)
@@ -115,7 +117,14 @@ class MiniLMEmbedding(BaseEmbedding):
         return pooled.tolist()
 
     def _get_query_embedding(self, query: str) -> list[float]:
-        return self.embed([query])[0]
+        """A query's vector; the last few are kept, as a question is embedded by the
+        retriever and again by the answerer."""
+        cache = self._recent
+        if query not in cache:
+            if len(cache) >= QUERY_CACHE:
+                cache.pop(next(iter(cache)))
+            cache[query] = self.embed([query])[0]
+        return cache[query]
 
     def _get_text_embedding(self, text: str) -> list[float]:
         return self.embed([text])[0]

@@ -1,257 +1,216 @@
-"""The offline answerer: it quotes the article's own sentences, or declines.
+"""The offline answerer: it answers with the article's own words, or says it does not say.
 
-Each retrieved sentence is scored by how close it is in meaning to the question
-(MiniLM cosine) and how much of the question's rarer words it contains
-(IDF-weighted coverage, stemmed; a sentence that leans on the one before it,
-"He warned of ...", may cover words there). The best sentence is quoted, with
-the sentence it leans on and any that adds question words it lacks. When the
-best score is below a threshold calibrated on the dev set, or the question asks
-for a kind of fact (a number, an amount of money, a date) that the sentence
-does not contain, it declines: a near miss quotes the closest passage, anything
-weaker names the two closest. A question in another language gets the two
-closest passages quoted, never an answer:
+Each part of a question (:mod:`assistant.question`) is answered from the passages it
+was given: every sentence is weighed (:mod:`assistant.evidence`) and the best one
+answers when its calibrated score reaches the answer threshold. The answer leads with
+what was asked (a name, a place, a number, a definition, "Yes" or "No" where the
+sentence states it), then quotes the clause that carries it (:mod:`assistant.compose`).
+Whole-article questions, small talk and questions in other languages are handled by
+:mod:`assistant.overview`. Below the threshold it declines, and shows the closest
+passage only when that passage is still related (a second, lower threshold):
 
+    >>> from assistant.article import parse_article
+    >>> from assistant.digest import build_digest
+    >>> from assistant.embedder import load_minilm
+    >>> from assistant.store import build_index
     >>> from assistant.conversation import start_turn
-    >>> ans = ExtractiveAnswerer(idf={"samarkand": 3.0, "summit": 2.0})
-    >>> turn = start_turn("Where is the summit?")
-    >>> turn.passages = [Passage(1, "At the summit in Samarkand, Uzbekistan.", 0, 39, 0.6)]
-    >>> "".join(ans.stream(turn))
-    'At the summit in Samarkand, Uzbekistan. [1]'
+    >>> from assistant.result import Passage
+    >>> art, emb = parse_article("Xi heads to Kazakhstan on Wednesday. Trade grew."), load_minilm()
+    >>> answerer = ExtractiveAnswerer(build_digest(art, build_index(art, emb), emb))
+    >>> turn = start_turn("Where is Xi heading?")
+    >>> turn.passages = [Passage(1, art.sentences[0].text, 0, 36)]
+    >>> "".join(answerer.stream(turn))
+    'Kazakhstan — “Xi heads to Kazakhstan on Wednesday.” [1]'
 """
 
 from __future__ import annotations
 
-import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 
+from . import overview
 from .answerer import Answerer
+from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
 from .conversation import Turn, earlier_questions
+from .evidence import LEANS, SPEECH_ASKED, Evidence, calibration, gather
+from .matching import coverage, question_names
+from .phrasing import PRONOUN
+from .question import Question
 from .result import Passage
 from .text import REFUSAL, content_terms, looks_english
 
-# Calibrated on the dev set plus our own questions (tests/data/own_questions.jsonl): the
-# threshold with the best balanced accuracy (answers right / refusals right). Between
-# NEAR_MISS and THRESHOLD the reply declines but quotes the closest passage.
-THRESHOLD = 0.45
-NEAR_MISS = 0.25
-W_DENSE, W_COVER = 0.5, 0.5
-MAX_SENTENCES = 3
-
-# What some questions ask for, and how to see it in a sentence.
-NUMBER = re.compile(
-    r"\d|\b(one|two|three|four|five|six|seven|eight|nine|ten|dozen|hundred)\b", re.I
-)
-MONEY = re.compile(r"[$€£¥]|\b(dollars?|yuan|euros?|pounds?|billion|million|trillion)\b", re.I)
-DATE = re.compile(
-    r"\b(1[89]\d\d|20\d\d|january|february|march|april|may|june|july|august|september"
-    r"|october|november|december|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
-    r"|week|month|year|years|decade|today|yesterday|ago|since|before|after)\b",
-    re.I,
-)
-
-
-# "Where ...?" is answered by a sentence that places one of the question's own common
-# words ("the summit in Samarkand", "G20 leaders in Bali", "travel to Uzbekistan"): the
-# word, a locative preposition, a capitalised name. Names in the question do not count
-# ("Mr. Xi to Hong Kong" does not say where Mr. Xi was born). Such a sentence gains
-# W_PLACE; chosen on the dev set plus our own questions, where it changed one answer
-# (wrong sentence -> right) and nothing else.
-WHERE = re.compile(
-    r"\bwhere\b|\b(which|what) (city|country|countries|place|town|region|capital|venue)\b", re.I
-)
-PLACED = re.compile(r"\b(?:in|at|to|from|near)\s+(?:the\s+)?(?:neighbouring\s+)?([A-Z][\w’'-]+)")
-NOT_PLACES = frozenset(
-    "january february march april may june july august september october november december"
-    " monday tuesday wednesday thursday friday saturday sunday".split()
-)
-W_PLACE = 0.3
-
-
-def common_terms(question: str) -> frozenset[str]:
-    """The question's content terms written in lower case (not names).
-
-    >>> sorted(common_terms("Where is the SCO summit held?"))
-    ['held', 'summit']
-    """
-    return frozenset(content_terms(" ".join(w for w in question.split()[1:] if w.islower())))
-
-
-def places_a_term(text: str, terms: frozenset[str]) -> bool:
-    """True when one of ``terms`` stands right before "in/at/to ... <Name>".
-
-    >>> places_a_term("At the summit in Samarkand, Uzbekistan, Mr. Xi will", frozenset({"summit"}))
-    True
-    >>> places_a_term("a Communist Party summit in October", frozenset({"summit"}))
-    False
-    """
-    for m in PLACED.finditer(text):
-        words = text[: m.start()].split()
-        if words and m.group(1).lower() not in NOT_PLACES and terms & set(content_terms(words[-1])):
-            return True
-    return False
-
-
-# A sentence that leans on the one before it: "He warned ...", "It will be replaced ...",
-# "“Whereas the G20 ...", "Both projects ...". Its question words may stand in that one.
-LEANS = re.compile(
-    r"\W*(he|she|it|they|his|her|its|their|this|that|these|those|such|both|whereas|but|yet"
-    r"|however|instead|still)\b",
-    re.I,
-)
-
-
-def expected_kind(question: str) -> re.Pattern | None:
-    """The pattern an answer must contain, judging by the question's first words."""
-    q = question.lower()
-    if re.search(r"\bhow much\b.*\b(money|invest|spen[dt]|cost|pa(y|id)|worth)", q):
-        return MONEY
-    if re.search(
-        r"\bhow (much|many|old|long|far|big|large)\b|\bwhat (percentage|share|number)\b"
-        r"|\b(age|population)\b",
-        q,
-    ):
-        return NUMBER
-    if re.search(r"^\s*when\b|\bwhat (year|date|month|day)\b|\bin what year\b", q):
-        return DATE
-    return None
-
-
-def idf_table(texts: Sequence[str]) -> dict[str, float]:
-    """Inverse document frequency of every content term over ``texts``."""
-    df: dict[str, int] = {}
-    for t in texts:
-        for w in set(content_terms(t)):
-            df[w] = df.get(w, 0) + 1
-    n = len(texts)
-    return {w: math.log(1 + n / (c + 0.5)) for w, c in df.items()}
+FACTOID_BUDGET = 170  # characters of quote after a short answer
+QUOTE_BUDGET = 300  # a quote that is the answer itself ("why ...?") is cut less
+SPEECH_BUDGET = 450  # and what someone said, wrote or argued hardly at all
 
 
 class ExtractiveAnswerer(Answerer):
     name = "extractive"
     label = "offline, extractive"
 
-    def __init__(self, idf: dict[str, float], threshold: float = THRESHOLD) -> None:
-        self.idf, self.threshold = idf, threshold
-        self.unknown_idf = max(idf.values(), default=1.0)
-
-    def weights(self, question: str, history: Sequence[dict] = ()) -> dict[str, float]:
-        """IDF weight of each question term; earlier user turns count half.
-
-        Words the article never uses weigh as much as its rarest word.
-        """
-        out: dict[str, float] = {}
-        earlier = earlier_questions(history)
-        for text, factor in [*((t, 0.5) for t in earlier), (question, 1.0)]:
-            for w in set(content_terms(text)):
-                out[w] = max(out.get(w, 0.0), factor * self.idf.get(w, self.unknown_idf))
-        return out
-
-    def score(
-        self,
-        passage: Passage,
-        weights: dict[str, float],
-        before: Passage | None = None,
-        kind: re.Pattern | None = None,
-        place_terms: frozenset[str] = frozenset(),
-    ) -> float:
-        """Closeness in meaning plus weighted coverage of the question's terms.
-
-        A sentence that leans on ``before`` (the one preceding it) may cover terms there.
-        ``kind`` is what the question asks for (:func:`expected_kind`); ``place_terms``, for
-        a where-question, the words a sentence may place (:func:`common_terms`).
-        """
-        have = set(content_terms(passage.text))
-        if before is not None and LEANS.match(passage.text):
-            have |= set(content_terms(before.text))
-        total = sum(weights.values()) or 1.0
-        cover = sum(v for w, v in weights.items() if w in have) / total
-        s = W_DENSE * max(passage.similarity, 0.0) + W_COVER * cover
-        if kind is not None and not kind.search(passage.text):
-            s *= 0.3
-        if place_terms and places_a_term(passage.text, place_terms):
-            s += W_PLACE
-        return s
-
-    def ranked(
-        self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
-    ) -> list[tuple[float, Passage, Passage | None]]:
-        """``(score, passage, the passage before it)``, best first."""
-        weights = self.weights(question, history)
-        by_end = {p.end: p for p in passages}
-
-        def before(p: Passage) -> Passage | None:
-            return next((by_end[e] for e in range(p.start, p.start - 4, -1) if e in by_end), None)
-
-        kind = expected_kind(question)  # once per question, not once per passage
-        place_terms = common_terms(question) if WHERE.search(question) else frozenset()
-        out = []
-        for p in passages:
-            b = before(p)
-            out.append((self.score(p, weights, b, kind, place_terms), p, b))
-        return sorted(out, key=lambda t: (-t[0], t[1].number))
-
-    def select(
-        self, question: str, passages: Sequence[Passage], history: Sequence[dict] = ()
-    ) -> tuple[list[Passage], float]:
-        """The sentences to quote (in article order) and the best score."""
-        if not passages:
-            return [], 0.0
-        weights = self.weights(question, history)
-        total = sum(weights.values()) or 1.0
-        ranked = self.ranked(question, passages, history)
-        best_score, best, before = ranked[0]
-        chosen, covered = [best], set(content_terms(best.text))
-
-        def gain(p: Passage) -> float:
-            terms = set(content_terms(p.text))
-            return sum(v for w, v in weights.items() if w in terms and w not in covered) / total
-
-        if before is not None and LEANS.match(best.text) and gain(before) > 0:
-            chosen.append(before)  # the sentence it leans on, which names who or what
-            covered |= set(content_terms(before.text))
-        for score, p, _ in ranked[1:]:
-            if len(chosen) >= MAX_SENTENCES:
-                break
-            if p in chosen:
-                continue
-            g = gain(p)
-            follows = any(0 <= p.start - c.end < 4 for c in chosen)
-            near = follows or any(0 <= c.start - p.end < 4 for c in chosen)
-            if (follows and g > 0 and LEANS.match(p.text)) or (
-                g >= 0.15 and (near or score >= 0.7 * best_score)
-            ):
-                chosen.append(p)
-                covered |= set(content_terms(p.text))
-        return sorted(chosen, key=lambda p: p.start), best_score
+    def __init__(self, digest, calibrated: dict | None = None) -> None:
+        self.digest = digest
+        calibrated = calibrated or calibration()
+        self.weights, self.thresholds = calibrated["weights"], calibrated["thresholds"]
 
     def stream(self, turn: Turn) -> Iterator[str]:
-        question, passages, history = turn.question, turn.passages, turn.history
-        if not looks_english(question):
-            # Our word features cannot judge another language; the retriever's multilingual
-            # ranking can roughly: show its two best passages, without claiming an answer.
-            yield from self._decline(list(passages[:2]), True, "in words this answerer can match")
-            return
-        chosen, best = self.select(question, passages, history)
-        if chosen and best >= self.threshold:
-            for i, p in enumerate(chosen):
-                yield ("" if i == 0 else " ") + f"{p.text} [{p.number}]"
-            return
-        if best >= NEAR_MISS:
-            closest = self.ranked(question, passages, history)[0][1]
-            yield from self._decline([closest], quote=True)
-        else:  # our own features see nothing: trust the retriever's order
-            yield from self._decline(list(passages[:2]), quote=False)
-
-    @staticmethod
-    def _decline(closest: list[Passage], quote: bool, how: str = "directly") -> Iterator[str]:
-        """The refusal, then the closest passages: quoted, or as markers only."""
-        if not closest:
-            yield REFUSAL
-        elif quote:
-            quotes = " ".join(f"{p.text} [{p.number}]" for p in closest)
-            several = "passages are" if len(closest) > 1 else "passage is"
-            yield f"{REFUSAL[:-1]} this {how}. The closest {several}: {quotes}"
+        asked = turn.asked or self.digest.analyse(turn.question, turn.history)
+        numbers = {p.start: p.number for p in turn.passages}
+        special = {
+            "smalltalk": overview.small_talk,
+            "task": overview.task,
+            "meta": overview.meta,
+            "summary": overview.summary,
+            "list": overview.listing,
+        }
+        if asked.kind in special:
+            text, answered = special[asked.kind](asked, self.digest, numbers)
+        elif not looks_english(turn.question):
+            text, answered = overview.other_language(turn.question, self.digest, turn.passages)
         else:
-            marks = " and ".join(f"[{p.number}]" for p in sorted(closest, key=lambda p: p.start))
-            yield f"{REFUSAL} The closest passages are {marks}."
+            text, answered = self._answer(asked, turn, numbers)
+        turn.answered = answered
+        yield text
+
+    def _answer(self, asked: Question, turn: Turn, numbers: dict[int, int]) -> tuple[str, bool]:
+        indices = [i for i in map(self.digest.index_of, sorted(numbers)) if i >= 0]
+        earlier = " ".join(earlier_questions(turn.history)) if asked.follows_up else ""
+        exclude = asked.text  # names the question uses are not its answer...
+        if asked.follows_up and PRONOUN.search(asked.text):  # ...nor who "he" stands for
+            exclude += " " + self.digest.last_person(turn.history)
+        parts = asked.parts or (asked,)
+        lines, closest = [], None
+        for part in parts:
+            others = " ".join(p.text for p in parts if p is not part)
+            context = f"{earlier} {others}".strip()
+            weighing = gather(part, indices, self.digest, context, exclude, self.weights)
+            if not weighing.found:
+                continue
+            best, confidence = self._choose(part, weighing.found), weighing.confidence
+            if part.kind == "factoid" and denies(part.text, best.sentence.text):
+                confidence = 0.0  # the question presupposes what the article denies
+            if best.features["speech"] < 0:
+                confidence = 0.0  # asks what someone said; the sentence reports no speech
+            turn.confidence = max(turn.confidence or 0.0, confidence)
+            if confidence >= self.thresholds["answer"]:
+                lines.append(self._line(part, best, turn, asked.text))
+            elif closest is None or confidence > closest[1]:
+                closest = (best, confidence)
+        if lines:
+            return " ".join(dict.fromkeys(lines)), True
+        return self._decline(closest, numbers), False
+
+    def _choose(self, part: Question, found: list[Evidence]) -> Evidence:
+        """The best sentence; for a definition, the best one that defines the name."""
+        if part.kind == "definition":
+            for e in found[:4]:
+                if (
+                    definition_of(part.focus, e.sentence, self.digest)
+                    and e.score >= self.thresholds["answer"]
+                ):
+                    return e
+        return found[0]
+
+    def _line(self, part: Question, e: Evidence, turn: Turn, asked: str) -> str:
+        """One part's answer: its lead (short answer, "Yes"/"No", a definition) and quote."""
+        number = self._number(e.sentence, turn)
+        if part.kind == "definition":
+            lead, phrase = definition_of(part.focus, e.sentence, self.digest)
+            if phrase:
+                return quote_line(lead, phrase, number)
+        lead, anchors = self._lead(part, e)
+        budget = FACTOID_BUDGET if lead else QUOTE_BUDGET
+        if SPEECH_ASKED.search(part.text):
+            budget = SPEECH_BUDGET  # what someone said is the answer: it is not cut short
+        quote = excerpt(e.sentence.text, anchors, budget)
+        line = quote_line(lead, quote, number)
+        if e.before is not None and not lead:  # "He warned ...": who "he" is comes first
+            before = excerpt(e.before.text, [], 220)
+            line = f"{quote_line('', before, self._number(e.before, turn))} {line}"
+        follower = self._follower(part, e)
+        if follower is not None:
+            line += " " + quote_line("", follower.text, self._number(follower, turn))
+        return line
+
+    def _lead(self, part: Question, e: Evidence) -> tuple[str, list[tuple[int, int]]]:
+        """The short answer and where in the sentence it (or the question's words) stand."""
+        anchors = term_spans(e.sentence.text, part.text)
+        if part.kind == "yesno":
+            covered = coverage(part.text, e.sentence.text, self.digest)
+            return yes_or_no(part.text, e.sentence.text, self._replaced(part, e), covered), anchors
+        if not e.candidates:
+            return "", anchors
+        chosen = pick(e, part.plural)
+        lead = join_names([m.name if m.type == "PERSON" else m.text for m in chosen])
+        spans = [(m.start - e.sentence.start, m.end - e.sentence.start) for m in chosen]
+        return lead, [(a, b) for a, b in spans if a >= 0] or anchors
+
+    def _follower(self, part: Question, e: Evidence):
+        """The next sentence, when it continues a quote the question asks about
+        ("... said “the old world order ...” / “It will be replaced by ...”")."""
+        i = self.digest.index_of(e.sentence.start) + 1
+        if i <= 0 or i >= len(self.digest.sentences) or not SPEECH_ASKED.search(part.text):
+            return None
+        nxt = self.digest.sentences[i]
+        return nxt if nxt.text[:1] in '“"' and LEANS.match(nxt.text) else None
+
+    def _number(self, span, turn: Turn) -> int:
+        """The passage number citing ``span``; a sentence the answer brings along that was
+        not retrieved (the one a quote leans on) becomes a passage of its own."""
+        for p in turn.passages:
+            if p.start == span.start:
+                return p.number
+        number = max((p.number for p in turn.passages), default=0) + 1
+        turn.passages.append(Passage(number, span.text, span.start, span.end))
+        return number
+
+    def _replaced(self, part: Question, e: Evidence) -> bool:
+        """A yes/no question names a place or date the sentence lacks, while the sentence
+        names another of that kind ("in Kazakhstan?" - "in Samarkand, Uzbekistan")."""
+        names, _ = question_names(part.text, self.digest)
+        here = self.digest.mentions_in(e.sentence)
+        for name in names:
+            kind = self.digest.type_of(name)
+            absent = name.lower() not in e.sentence.text.lower()
+            if kind in ("PLACE", "DATE") and absent and any(m.type == kind for m in here):
+                return True
+        return False
+
+    def _decline(self, closest: tuple | None, numbers: dict[int, int]) -> str:
+        if closest is None or closest[1] < self.thresholds["related"]:
+            return REFUSAL
+        number = numbers.get(closest[0].sentence.start)
+        quote = excerpt(closest[0].sentence.text, [], 220)
+        return f"{REFUSAL} The closest passage: {quote_line('', quote, number)}"
+
+
+def term_spans(text: str, question: str) -> list[tuple[int, int]]:
+    """Where the question's content words stand in ``text``."""
+    wanted = set(content_terms(question))
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"[\w’'-]+", text)
+        if set(content_terms(m.group())) & wanted
+    ]
+
+
+PLURAL_NEAR = 0.5  # a plural answer takes the candidates at least half as near as the best
+
+
+def pick(e: Evidence, plural: bool) -> list:
+    """The answer(s): the candidate nearest the question's words; for a plural question
+    ("which countries"), every one of its type about as near ("the U.S., Australia and
+    Britain launched AUKUS", not the India and Japan of the next clause)."""
+    best = e.candidates[0]
+    if not plural:
+        return [best]
+    top = e.closeness[0] if e.closeness else 0.0
+    kept = [
+        m
+        for m, near in zip(e.candidates, e.closeness or [0.0] * len(e.candidates), strict=True)
+        if m.type == best.type and near >= PLURAL_NEAR * top
+    ]
+    seen: dict[str, object] = {}
+    for m in sorted(kept, key=lambda m: m.start):
+        seen.setdefault(m.name or m.text, m)
+    return list(seen.values())

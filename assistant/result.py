@@ -36,10 +36,13 @@ class Citation:
 
 @dataclass(frozen=True)
 class Trace:
-    """How an answer was reached: the retrieval query and the passages given, in rank order."""
+    """How an answer was reached: the retrieval query, the passages given (in rank order),
+    and what the question was read to ask (an :class:`assistant.question.Question`)."""
 
     query: str
     passages: tuple[Passage, ...] = ()
+    asked: object = None
+    confidence: float | None = None
 
 
 @dataclass(frozen=True)

@@ -113,6 +113,20 @@ class HybridRetriever:
             for n, i in enumerate(best, start=1)
         ]
 
+    def everything(self, query: str) -> list[Passage]:
+        """Every sentence in article order, with its closeness in meaning to ``query``."""
+        scores = self._vectors @ _unit_rows([self._embed_model.get_query_embedding(query)])[0]
+        return [
+            Passage(
+                n,
+                self.nodes[i].text,
+                self.nodes[i].start_char_idx,
+                self.nodes[i].end_char_idx,
+                float(scores[n - 1]),
+            )
+            for n, i in enumerate(self.order, start=1)
+        ]
+
     def _adjacent(self, node_id: str) -> list[str]:
         pos = self.position[node_id]
         return [self.order[j] for j in (pos - 1, pos + 1) if 0 <= j < len(self.order)]

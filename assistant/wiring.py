@@ -48,6 +48,7 @@ class IndexedArticle:
     status: str  # "loaded", "rebuilt (...)", ...
     multilingual_vectors: Any = None
     load_s: float = 0.0
+    digest: Any = None  # assistant.digest.Digest: the article read for answering
 
 
 ANSWERERS: dict[str, Callable[[Models, IndexedArticle, Config], Answerer]] = {}
@@ -65,9 +66,9 @@ def answerer(name: str):
 
 @answerer("extractive")
 def _extractive(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
-    from .extractive import ExtractiveAnswerer, idf_table
+    from .extractive import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(idf_table([n.text for n in indexed.index.docstore.docs.values()]))
+    return ExtractiveAnswerer(indexed.digest)
 
 
 @answerer("openai")
@@ -122,6 +123,7 @@ def index_article(
     models: Models, article: Article, index_dir: Path, rebuild: bool = False
 ) -> IndexedArticle:
     """Load or build ``article``'s index in ``index_dir`` (and its multilingual vectors)."""
+    from .digest import build_digest
     from .store import article_nodes, multilingual_vectors, open_index
 
     t0 = time.perf_counter()
@@ -131,7 +133,8 @@ def index_article(
         vectors = multilingual_vectors(
             models.multilingual, index_dir, article, article_nodes(index)
         )
-    return IndexedArticle(article, index, status, vectors, time.perf_counter() - t0)
+    digest = build_digest(article, index, models.embed_model)
+    return IndexedArticle(article, index, status, vectors, time.perf_counter() - t0, digest)
 
 
 def index_dir_for(config: Config, article: Article) -> Path:
@@ -170,7 +173,10 @@ def build_assistant(
     chosen = ANSWERERS[config.backend](models, indexed, config)
     if config.backend != OFFLINE:
         chosen = FallbackAnswerer(chosen, ANSWERERS[OFFLINE](models, indexed, config))
-    return Assistant(indexed.article, retriever, chosen, config.max_question_chars, indexed.status)
+    analyse = indexed.digest.analyse if indexed.digest is not None else None
+    return Assistant(
+        indexed.article, retriever, chosen, config.max_question_chars, indexed.status, analyse
+    )
 
 
 def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:

@@ -66,17 +66,20 @@ class Ours:
         return cls(models.embed_model, build_assistant(models, open_article(models, config)))
 
     def build(self, article) -> None:
-        """Index ``article`` in memory: sentence nodes, BM25, IDF (no multilingual ranker)."""
+        """Index ``article`` in memory: sentence nodes, BM25, the digest the answerer reads
+        (mentions, word weights, clause vectors); no multilingual ranker."""
         from assistant.core import Assistant
-        from assistant.extractive import ExtractiveAnswerer, idf_table
+        from assistant.digest import build_digest
+        from assistant.extractive import ExtractiveAnswerer
         from assistant.retrieval import HybridRetriever
         from assistant.store import build_index
 
         index = build_index(article, self.embed_model)
         retriever = HybridRetriever(index, self.embed_model, top_k=6)
-        texts = [s.text for s in article.sentences]
-        self.bot = Assistant(article, retriever, ExtractiveAnswerer(idf_table(texts)))
-        self.chunks = len(texts)
+        digest = build_digest(article, index, self.embed_model)
+        answerer = ExtractiveAnswerer(digest)
+        self.bot = Assistant(article, retriever, answerer, analyse=digest.analyse)
+        self.chunks = len(article.sentences)
 
     def ask(self, question: str, history: Sequence[dict] = ()) -> Result:
         return self.bot.ask(question, list(history))

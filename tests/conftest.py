@@ -70,6 +70,10 @@ class KeywordRetriever:
         )
         return [Passage(n, s.text, s.start, s.end) for n, s in enumerate(ranked[: self.top_k], 1)]
 
+    def everything(self, query: str) -> list[Passage]:
+        self.queries.append(query)
+        return [Passage(n, s.text, s.start, s.end) for n, s in enumerate(self.article.sentences, 1)]
+
 
 def fake_bot(article, answerer=None, **kw) -> Assistant:
     """An assistant over the real article with a keyword retriever and a scripted answerer."""
@@ -153,15 +157,24 @@ def retriever(article, embed_model, index_dir):
 
 
 @pytest.fixture(scope="session")
-def extractive(article):
-    from assistant.extractive import ExtractiveAnswerer, idf_table
+def digest(article, embed_model, index_dir):
+    from assistant.digest import build_digest
+    from assistant.store import open_index
 
-    return ExtractiveAnswerer(idf_table([s.text for s in article.sentences]))
+    index, _ = open_index(article, embed_model, index_dir)
+    return build_digest(article, index, embed_model)
+
+
+@pytest.fixture(scope="session")
+def extractive(digest):
+    from assistant.extractive import ExtractiveAnswerer
+
+    return ExtractiveAnswerer(digest)
 
 
 @pytest.fixture()
-def bot(article, retriever, extractive):
-    return Assistant(article, retriever, extractive)
+def bot(article, retriever, extractive, digest):
+    return Assistant(article, retriever, extractive, analyse=digest.analyse)
 
 
 class ScriptedOpenAI:

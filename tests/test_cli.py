@@ -20,16 +20,19 @@ G20 = (
 )
 
 
+ANSWER = f"Bali — “{G20}” [1]"
+
+
 def test_ask_prints_the_answer_then_the_cited_passages(capsys):
     assert main(["ask", "Where will the G20 leaders meet in November?"]) == 0
-    assert capsys.readouterr().out == f'{G20} [1]\n\n[1] "{G20}" (chars 5422-5586)\n'
+    assert capsys.readouterr().out == f'{ANSWER}\n\n[1] "{G20}" (chars 5422-5586)\n'
 
 
 def test_ask_json_prints_exactly_one_object(capsys):
     assert main(["ask", "--json", "Where will the G20 leaders meet in November?"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out == {
-        "answer": f"{G20} [1]",
+        "answer": ANSWER,
         "answered": True,
         "citations": [{"id": 1, "text": G20, "start": 5422, "end": 5586}],
         "backend": "extractive",

@@ -55,6 +55,24 @@ def test_the_refusal_means_not_answered(article):
     assert (result.answered, result.notice) == (False, None)
 
 
+def test_a_whole_article_question_is_given_every_passage(article):
+    from assistant.question import Question
+
+    bot = fake_bot(article, analyse=lambda q, h: Question(q, kind="summary"))
+    result = bot.ask("Summarise the article")
+    assert len(result.trace.passages) == len(article.sentences)
+
+
+def test_only_a_question_that_leans_on_the_conversation_gets_it_in_its_query(article):
+    from assistant.question import Question
+
+    history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
+    fresh = fake_bot(article, analyse=lambda q, h: Question(q))
+    assert fresh.ask("Who is Li Zhanshu?", history).trace.query == "Who is Li Zhanshu?"
+    leaning = fake_bot(article, analyse=lambda q, h: Question(q, follows_up=True))
+    assert leaning.ask("What did he write?", history).trace.query.startswith("Who is Raffaello")
+
+
 def test_without_a_fallback_a_backend_error_reaches_the_caller(article):
     fail = BackendError("The OpenAI endpoint failed (500): try again later.")
     with pytest.raises(BackendError, match=r"failed \(500\)"):

@@ -206,13 +206,13 @@ def dataset(tmp_path):
 
 
 @pytest.fixture()
-def parts(monkeypatch, article, embed_model, index_dir):
+def parts(monkeypatch, article, embed_model, index_dir, digest):
     """Models and the indexed article from the session fixtures, so ``run`` loads nothing."""
     from assistant.store import open_index
 
     index, _ = open_index(article, embed_model, index_dir)
     models = Models(Config.from_env({}).with_(index_dir=index_dir), embed_model)
-    indexed = IndexedArticle(article, index, "loaded")
+    indexed = IndexedArticle(article, index, "loaded", digest=digest)
     monkeypatch.setattr(command, "load_models", lambda config: models)
     monkeypatch.setattr(command, "open_article", lambda models, config: indexed)
     return models

@@ -15,11 +15,12 @@ G20 = "Where will the G20 leaders meet in November?"
 
 
 def _bot(article, retriever, extractive, *replies, requests=None, fallback=True, **config):
+    """The OpenAI answerer (falling back to the offline one) over a scripted transport."""
     client = scripted_client(*replies, requests=requests, **config)
     answerer = OpenAIAnswerer(client, "scripted-model")
     if fallback:
         answerer = FallbackAnswerer(answerer, extractive)
-    return Assistant(article, retriever, answerer)
+    return Assistant(article, retriever, answerer, analyse=extractive.digest.analyse)
 
 
 def test_streams_tokens_and_resolves_citations(article, retriever, extractive):
