@@ -131,3 +131,29 @@ def test_verbose_logs_the_query_and_the_timing(capsys, caplog):
         assert main(["-v", "ask", "Where will the G20 leaders meet in November?"]) == 0
     assert "query 'Where will the G20 leaders meet in November?' -> passages" in caplog.text
     assert " ms" in caplog.text
+
+
+def test_an_index_folder_that_is_not_ours_is_refused(tmp_path, monkeypatch, capsys):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("mine")
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", ".")
+    assert main(["ask", "Where will the G20 leaders meet in November?"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"Error: The folder {work} holds files that are not the assistant's (notes.txt), "
+        "so the index is not written there: set ASSISTANT_INDEX_DIR to an empty or new "
+        "folder, or unset it to use the default.\n"
+    )
+    assert [p.name for p in work.iterdir()] == ["notes.txt"]  # nothing left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["work"]
+
+
+def test_index_command_fails_when_it_cannot_save(tmp_path, monkeypatch, capsys):
+    (tmp_path / "blocker").write_text("a file where the index's parent folder should be")
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "blocker" / "index"))
+    assert main(["index"]) == 1
+    err = capsys.readouterr().err
+    assert f"Error: The index could not be saved in {tmp_path / 'blocker' / 'index'}" in err
+    assert "Traceback" not in err
