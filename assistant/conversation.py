@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .deadline import Deadline
 from .errors import QuestionError
 from .result import Passage
 
@@ -36,6 +37,7 @@ class Turn:
     passages: list[Passage] = field(default_factory=list)
     answered_by: object = None  # the answerer whose text became the answer
     notice: str | None = None  # what the user should know (e.g. the LLM failed)
+    deadline: Deadline | None = None  # when the endpoint's answer must be done, once started
 
 
 def clean_text(text: str) -> str:
