@@ -27,7 +27,7 @@ TURN_CHARS = 2000  # each kept turn is cut to this many characters
 QUERY_TURNS = 2  # earlier user questions folded into a follow-up's retrieval query
 # A history sent as JSON text (`ask --history FILE`, the /ask API) larger than this is
 # refused before it is parsed: only the last HISTORY_TURNS turns are kept anyway.
-MAX_HISTORY_JSON = 1_000_000
+MAX_HISTORY_JSON = 200_000
 
 
 @dataclass
