@@ -8,16 +8,44 @@ span of the article:
     >>> text, cites = resolve_citations("In Bali [4][9].", ps, "0123456789Bali.")
     >>> text, cites
     ('In Bali [1].', [Citation(id=1, text='Bali.', start=10, end=15)])
+
+Anything in brackets made only of numbers, signs and separators is taken for a marker,
+whatever its spacing or digits (``[ 4 ]``, ``[⁴]``, full-width brackets): a valid one is
+rewritten as ``[n]``, the rest (``[ 99 ]``, ``[-1]``, ``[1-3]``) are removed; other
+brackets (``[sic]``, ``[2022a]``) are text and stay:
+
+    >>> resolve_citations("Bali [ 4 ] [-1] [ 99 ] [sic].", ps, "0123456789Bali.")[0]
+    'Bali [1] [sic].'
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 
 from .result import Citation, Passage
 
-MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")
+MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")  # a marker as the checked answer writes it
+# What a model may have meant as a marker: brackets (ASCII or full-width) around numbers,
+# signs and separators only, in any digits (superscripts become digits under NFKC).
+_ATTEMPT = re.compile(r"[\[［]([^\[\]［］\n]{1,40})[\]］]")
+_NUMBERS = re.compile(r"\d+(?:[,;]\d+)*")
+
+
+def marker_numbers(inside: str) -> list[int] | None:
+    """The passage numbers a bracket's content names, [] for a malformed marker, None for
+    text that is not a marker at all.
+
+    >>> marker_numbers(" 3, 5 "), marker_numbers("²"), marker_numbers("-1"), marker_numbers("sic")
+    ([3, 5], [2], [], None)
+    """
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", inside))
+    if not text or not any(ch.isdigit() for ch in text) or re.search(r"[^\d,;+\-–—]", text):
+        return None
+    if not _NUMBERS.fullmatch(text):
+        return []
+    return [int(n) for n in re.split("[,;]", text)]
 
 
 def resolve_citations(
@@ -29,9 +57,12 @@ def resolve_citations(
     citations: list[Citation] = []
 
     def replace(m: re.Match) -> str:
+        numbers = marker_numbers(m.group(1))
+        if numbers is None:
+            return m.group(0)  # text in brackets, not a marker
         kept = []
-        for raw in m.group(1).split(","):
-            p = by_number.get(int(raw))
+        for number in numbers:
+            p = by_number.get(number)
             if p is None or article_text[p.start : p.end] != p.text:
                 continue  # invented, or not an exact span of the article
             if p.number not in new_number:
@@ -41,7 +72,7 @@ def resolve_citations(
                 kept.append(new_number[p.number])
         return "".join(f"[{n}]" for n in kept)
 
-    text = MARKER.sub(replace, answer)
+    text = _ATTEMPT.sub(replace, answer)
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)  # "Bali [9]." -> "Bali."
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return text, citations

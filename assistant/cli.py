@@ -18,15 +18,17 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from .conversation import MAX_HISTORY_JSON, clean_text
 from .errors import AssistantError, DatasetError
 from .jsonl import BadLine, read_jsonl
 
 log = logging.getLogger("assistant")
-MAX_HISTORY_FILE_BYTES = 1_000_000
+MAX_HISTORY_FILE_BYTES = MAX_HISTORY_JSON
 
 
 def format_result(result) -> str:
-    """The answer, then each cited passage with its place in the article."""
+    """The answer, then each cited passage with its place in the article; text from the
+    article or an answerer cannot drive the terminal (no control characters)."""
     lines = [result.answer]
     if result.notice:
         lines += ["", f"Note: {result.notice}"]
@@ -34,7 +36,7 @@ def format_result(result) -> str:
         lines.append("")
         for c in result.citations:
             lines.append(f'[{c.id}] "{c.text}" (chars {c.start}-{c.end})')
-    return "\n".join(lines)
+    return clean_text("\n".join(lines))
 
 
 def read_history(path: str) -> list[dict]:
@@ -109,6 +111,8 @@ def _ask_batch(args, assistant) -> int:
 
 def cmd_chat(args, assistant) -> int:
     print(f"Chatting about the article ({assistant.status}). Empty line or Ctrl-D to quit.")
+    if hasattr(sys.stdin, "reconfigure"):  # a line that is not UTF-8 is asked, not a crash
+        sys.stdin.reconfigure(errors="replace")
     history: list[dict] = []
     while True:
         try:

@@ -25,6 +25,7 @@ EMBEDDERS = ("minilm", "openai")
 # name -> (type, smallest, largest): a value outside is an error that names the range
 RANGES = {
     "OPENAI_TIMEOUT": (float, 0.1, 600),
+    "OPENAI_DEADLINE": (float, 1, 3600),
     "OPENAI_MAX_RETRIES": (int, 0, 10),
     "ASSISTANT_TOP_K": (int, 1, 50),
     "ASSISTANT_MAX_QUESTION_CHARS": (int, 1, 20_000),
@@ -37,7 +38,8 @@ class Config:
     openai_api_key: str | None = field(default=None, repr=False)
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
-    openai_timeout: float = 30.0
+    openai_timeout: float = 30.0  # one request to the endpoint
+    openai_deadline: float = 60.0  # one whole answer: retries, waits and streaming included
     openai_max_retries: int = 2
     embedder: str = "minilm"
     openai_embedding_model: str = "text-embedding-3-small"
@@ -77,6 +79,7 @@ class Config:
             openai_base_url=base,
             openai_model=env.get("OPENAI_MODEL") or cls.openai_model,
             openai_timeout=_number(env, "OPENAI_TIMEOUT", cls.openai_timeout),
+            openai_deadline=_number(env, "OPENAI_DEADLINE", cls.openai_deadline),
             openai_max_retries=_number(env, "OPENAI_MAX_RETRIES", cls.openai_max_retries),
             multilingual=(env.get("ASSISTANT_MULTILINGUAL") or "1").strip().lower()
             not in ("0", "false", "no", "off"),

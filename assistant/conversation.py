@@ -17,6 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from .deadline import Deadline
 from .errors import QuestionError
 from .result import Passage
 
@@ -24,6 +25,9 @@ MAX_QUESTION_CHARS = 2000
 HISTORY_TURNS = 6  # earlier turns kept (user and assistant), newest last
 TURN_CHARS = 2000  # each kept turn is cut to this many characters
 QUERY_TURNS = 2  # earlier user questions folded into a follow-up's retrieval query
+# A history sent as JSON text (`ask --history FILE`, the /ask API) larger than this is
+# refused before it is parsed: only the last HISTORY_TURNS turns are kept anyway.
+MAX_HISTORY_JSON = 200_000
 
 
 @dataclass
@@ -39,6 +43,7 @@ class Turn:
     answered: bool | None = None  # set by an answerer that knows; else read from the text
     confidence: float | None = None  # the offline answerer's chance that it answers right
     notice: str | None = None  # what the user should know (e.g. the LLM failed)
+    deadline: Deadline | None = None  # when the endpoint's answer must be done, once started
 
 
 def clean_text(text: str) -> str:

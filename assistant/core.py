@@ -32,7 +32,7 @@ from typing import Protocol
 from .answerer import RESTART, Answerer
 from .article import Article
 from .citations import resolve_citations
-from .conversation import MAX_QUESTION_CHARS, Turn, retrieval_query, start_turn
+from .conversation import MAX_QUESTION_CHARS, Turn, clean_text, retrieval_query, start_turn
 from .question import Question
 from .result import Passage, Result, Trace
 from .text import has_refused
@@ -73,7 +73,11 @@ class Assistant:
     def stream(
         self, question: str, history: Sequence[dict] | None = None
     ) -> Iterator[str | Result]:
-        """Yield pieces of the answer as they are written, then the checked Result."""
+        """Yield pieces of the answer as they are written, then the checked Result.
+
+        The answerer's text is cleaned like the question (control characters such as
+        terminal escapes, and lone surrogates, become spaces) before anyone sees it.
+        """
         t0 = time.perf_counter()
         turn = start_turn(question, history, self.max_question_chars)
         if self.analyse is not None:
@@ -94,6 +98,7 @@ class Assistant:
                 pieces.clear()
                 piece = "\n\n"  # what streamed so far is replaced by the new answer
             else:
+                piece = clean_text(piece)
                 pieces.append(piece)
             yield piece
         yield self._result(turn, "".join(pieces), t0, t1)

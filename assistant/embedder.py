@@ -71,6 +71,7 @@ class MiniLMEmbedding(BaseEmbedding):
 
     model_sha256: str = MODEL_SHA256
     _session: Any = PrivateAttr()
+    _run_options: Any = PrivateAttr()
     _tokenizer: Any = PrivateAttr()
     _recent: dict = PrivateAttr(default_factory=dict)
 
@@ -84,6 +85,11 @@ class MiniLMEmbedding(BaseEmbedding):
         self._session = ort.InferenceSession(
             str(model_path), sess_options=opts, providers=["CPUExecutionProvider"]
         )
+        # onnxruntime keeps the buffers of every run in its memory arena: 8 concurrent
+        # 256-token queries grew the process by ~190 MB for good. Shrinking the arena after
+        # each run gives that memory back, at no measurable cost per query.
+        self._run_options = ort.RunOptions()
+        self._run_options.add_run_config_entry("memory.enable_memory_arena_shrinkage", "cpu:0")
         tok = Tokenizer.from_file(str(tokenizer_path))
         tok.enable_truncation(MAX_TOKENS)
         tok.enable_padding(pad_id=0, pad_token="[PAD]")
@@ -110,7 +116,7 @@ class MiniLMEmbedding(BaseEmbedding):
         ids = np.array([e.ids for e in enc], dtype=np.int64)
         mask = np.array([e.attention_mask for e in enc], dtype=np.int64)
         feeds = {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)}
-        hidden = self._session.run(None, feeds)[0]
+        hidden = self._session.run(None, feeds, self._run_options)[0]
         m = mask[:, :, None].astype(np.float32)
         pooled = (hidden * m).sum(axis=1) / np.clip(m.sum(axis=1), 1e-9, None)
         pooled /= np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)

@@ -2,8 +2,10 @@ r"""The OpenAI answerer (any OpenAI-compatible server via ``OPENAI_BASE_URL``).
 
 Numbered passages go in the prompt; the model must answer only from them, cite
 ``[n]`` and say the fixed refusal sentence when they do not answer. Tokens are
-streamed. Every failure becomes a :class:`BackendError` whose message names the
-fix and never the key:
+streamed. The answer (a rewrite of a follow-up, then the streamed reply, retries and
+waits included) must be done within one deadline (``OPENAI_DEADLINE``,
+:mod:`assistant.deadline`). Every failure becomes a :class:`BackendError` whose message
+names the fix and never the key:
 
     >>> import httpx, json
     >>> from assistant.config import Config
@@ -26,14 +28,21 @@ fix and never the key:
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+import re
+import time
+from collections.abc import Callable, Iterator, Sequence
 
 from .answerer import Answerer
+from .config import Config
 from .conversation import HISTORY_TURNS, Turn
+from .deadline import Deadline, call_within, within
 from .errors import BackendError
-from .openai_client import explain
+from .openai_client import call_with_retries, explain
 from .result import Passage
 from .text import REFUSAL
+
+DEADLINE_S = Config.openai_deadline  # OPENAI_DEADLINE's default
+MALFORMED = "The OpenAI endpoint sent an answer that could not be read (a piece that is not text)."
 
 SYSTEM = f"""You answer questions about one news article, using only the numbered passages \
 given to you, which are quotes of that article.
@@ -54,11 +63,35 @@ def format_passages(passages: Sequence[Passage]) -> str:
     return "\n\n".join(f"[{p.number}] {p.text}" for p in sorted(passages, key=lambda p: p.number))
 
 
+def words(text: str) -> str:
+    """Lower-case words joined by single spaces: line breaks, markup and bullets gone.
+
+    >>> words("Use only facts\\n**stated** in the\\u200bpassages.")
+    'use only facts stated in the passages'
+    """
+    return " ".join(re.findall(r"[^\W_]+", text.lower()))
+
+
+# The first six words of every rule: an answer that contains them repeats the instructions.
+RULES = [" ".join(w.split()[:6]) for w in map(words, SYSTEM.splitlines()) if w.count(" ") >= 5]
+
+
 class OpenAIAnswerer(Answerer):
+    """Answers through ``client`` (its ``timeout`` bounds a try, its ``max_retries`` the
+    retries), each answer within ``deadline_s`` seconds by ``clock``."""
+
     name = "openai"
 
-    def __init__(self, client, model: str) -> None:
-        self.client, self.model = client, model
+    def __init__(
+        self,
+        client,
+        model: str,
+        deadline_s: float = DEADLINE_S,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.client, self.model, self.retries = client, model, client.max_retries
+        self.deadline_s, self.clock, self.sleep = deadline_s, clock, sleep
         self.label = f"OpenAI {model}"
 
     def _messages(self, turn: Turn) -> list[dict]:
@@ -70,27 +103,56 @@ class OpenAIAnswerer(Answerer):
             {"role": "user", "content": prompt},
         ]
 
+    def _deadline(self, turn: Turn) -> Deadline:
+        """The turn's one deadline, started by whichever call comes first."""
+        if turn.deadline is None:
+            turn.deadline = Deadline(self.deadline_s, self.clock)
+        return turn.deadline
+
+    def _create(self, deadline: Deadline, **request):
+        """One chat completion, retried within ``deadline``; its failures explained."""
+        once = self.client.with_options(max_retries=0)  # the retries are ours
+
+        def attempt(time_left: float):
+            limit = self.client.timeout  # a number, as make_client sets it
+            timeout = min(limit, time_left) if isinstance(limit, (int, float)) else time_left
+            return once.chat.completions.create(
+                model=self.model, temperature=0, timeout=timeout, **request
+            )
+
+        try:
+            return call_with_retries(attempt, deadline, self.retries, self.sleep)
+        except BackendError:
+            raise
+        except Exception as exc:  # every SDK and transport failure
+            raise explain(exc) from None
+
     def stream(self, turn: Turn) -> Iterator[str]:
         if not turn.passages:
             yield REFUSAL
             return
-        try:
-            stream = self.client.chat.completions.create(
-                model=self.model,
-                messages=self._messages(turn),
-                temperature=0,
-                stream=True,
-            )
-            wrote = finished = False
-            for chunk in stream:
-                for choice in getattr(chunk, "choices", None) or []:
-                    delta = getattr(getattr(choice, "delta", None), "content", None)
-                    finished = finished or bool(getattr(choice, "finish_reason", None))
-                    if delta:
-                        wrote = True
-                        yield delta
-        except Exception as exc:  # every SDK and transport failure
-            raise explain(exc) from None
+        deadline = self._deadline(turn)
+        yield from within(deadline, self._pieces(turn, deadline))
+
+    def _pieces(self, turn: Turn, deadline: Deadline) -> Iterator[str]:
+        """The streamed answer's text (run in :func:`within`'s worker thread)."""
+        stream = self._create(deadline, messages=self._messages(turn), stream=True)
+        wrote = finished = False
+        with stream:  # closed when the answer is abandoned
+            try:
+                for chunk in stream:
+                    for choice in getattr(chunk, "choices", None) or []:
+                        delta = getattr(getattr(choice, "delta", None), "content", None)
+                        finished = finished or bool(getattr(choice, "finish_reason", None))
+                        if delta is not None and not isinstance(delta, str):
+                            raise BackendError(MALFORMED)
+                        if delta:
+                            wrote = True
+                            yield delta
+            except BackendError:
+                raise
+            except Exception as exc:
+                raise explain(exc) from None
         if not wrote:
             raise BackendError(
                 "The OpenAI endpoint sent an empty answer that could not be read: try again."
@@ -99,27 +161,25 @@ class OpenAIAnswerer(Answerer):
             raise BackendError("The OpenAI endpoint stopped mid-answer: try again.")
 
     def finish(self, turn: Turn, text: str) -> str:
-        """Replace an answer that repeats our instructions with the refusal sentence."""
-        rules = [line.strip("- ").strip() for line in SYSTEM.splitlines()]
-        if any(len(rule) > 20 and rule[:40].lower() in text.lower() for rule in rules):
-            return REFUSAL
-        return text
+        """Replace an answer that repeats our instructions (in any layout) with the refusal."""
+        said = words(text)
+        return REFUSAL if any(rule in said for rule in RULES) else text
 
     def rewrite(self, turn: Turn) -> str | None:
         """A stand-alone version of a follow-up question (None when there is no history)."""
         if not turn.history:
             return None
         convo = "\n".join(f"{h['role']}: {h['content']}" for h in turn.history[-HISTORY_TURNS:])
+        messages = [
+            {"role": "system", "content": REWRITE},
+            {"role": "user", "content": f"{convo}\nuser: {turn.question}"},
+        ]
+        deadline = self._deadline(turn)
+        out = call_within(deadline, lambda: self._create(deadline, messages=messages))
         try:
-            out = self.client.chat.completions.create(
-                model=self.model,
-                messages=[
-                    {"role": "system", "content": REWRITE},
-                    {"role": "user", "content": f"{convo}\nuser: {turn.question}"},
-                ],
-                temperature=0,
-            )
-            text = (out.choices[0].message.content or "").strip()
-        except Exception as exc:
-            raise explain(exc) from None
-        return text or None
+            text = out.choices[0].message.content or ""
+        except (AttributeError, IndexError, TypeError):
+            text = None
+        if not isinstance(text, str):
+            raise BackendError(MALFORMED)
+        return text.strip() or None

@@ -1,4 +1,5 @@
-"""The ``openai`` client for the configured endpoint, and what its failures mean.
+"""The ``openai`` client for the configured endpoint, how a request is retried within the
+answer's deadline, and what its failures mean.
 
 Dependencies are passed in: tests give an ``httpx.Client`` whose transport is scripted,
 so no network is touched:
@@ -17,10 +18,19 @@ so no network is touched:
 
 from __future__ import annotations
 
-from typing import Any
+import email.utils
+import time
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import tenacity
 
 from .config import Config
+from .deadline import Deadline
 from .errors import BackendError
+
+T = TypeVar("T")
+RETRY_STATUSES = (408, 409, 429)  # and every 5xx: what the openai client itself retries
 
 
 def make_client(config: Config, http_client: Any = None):
@@ -57,3 +67,84 @@ def explain(exc: Exception) -> BackendError:
     else:
         msg = f"The OpenAI endpoint sent a response that could not be read ({type(exc).__name__})."
     return BackendError(msg)
+
+
+def call_with_retries(
+    attempt: Callable[[float], T],
+    deadline: Deadline,
+    retries: int,
+    sleep: Callable[[float], None] = time.sleep,
+) -> T:
+    """``attempt(timeout)``, retried up to ``retries`` times on what can pass (429, 5xx, a
+    timeout, a dropped connection), never past ``deadline``: each try gets at most the
+    time left, and a wait (the endpoint's ``Retry-After``, or a backoff of 0.5, 1, 2...
+    seconds) that would end after the deadline is not waited: the last error is raised.
+
+    >>> import httpx, openai
+    >>> def rate_limited(timeout):
+    ...     response = httpx.Response(429, headers={"retry-after": "60"},
+    ...                               request=httpx.Request("POST", "http://x"))
+    ...     raise openai.RateLimitError("slow down", response=response, body=None)
+    >>> try:
+    ...     call_with_retries(rate_limited, Deadline(30), retries=2, sleep=print)
+    ... except openai.RateLimitError as exc:
+    ...     print("gave up:", exc.status_code)
+    gave up: 429
+    """
+    if deadline.remaining() <= 0:
+        raise deadline.expired()
+    retrying = tenacity.Retrying(
+        retry=tenacity.retry_if_exception(retryable),
+        wait=_wait,
+        stop=tenacity.stop_any(
+            tenacity.stop_after_attempt(retries + 1),
+            lambda state: state.upcoming_sleep >= deadline.remaining(),
+        ),
+        sleep=sleep,
+        reraise=True,
+    )
+    return retrying(lambda: attempt(deadline.remaining()))
+
+
+def retryable(exc: BaseException) -> bool:
+    """True for a failure that may pass: a timeout, a dropped connection, 408/409/429, 5xx."""
+    import openai
+
+    if isinstance(exc, openai.APIConnectionError):  # timeouts included
+        return True
+    status = getattr(exc, "status_code", 0) if isinstance(exc, openai.APIStatusError) else 0
+    return status in RETRY_STATUSES or status >= 500
+
+
+_BACKOFF = tenacity.wait_exponential_jitter(initial=0.5, max=8, jitter=0.25)
+
+
+def _wait(state: tenacity.RetryCallState) -> float:
+    """The endpoint's ``Retry-After`` when it sent one, else an exponential backoff."""
+    return retry_after(state.outcome.exception()) or _BACKOFF(state)
+
+
+def retry_after(exc: BaseException | None) -> float | None:
+    """Seconds the endpoint asked us to wait (``retry-after-ms``, ``retry-after`` as
+    seconds or as a date), or None.
+
+    >>> import httpx
+    >>> class Failed(Exception):
+    ...     response = httpx.Response(429, headers={"retry-after": "2.5"})
+    >>> retry_after(Failed())
+    2.5
+    """
+    headers = getattr(getattr(exc, "response", None), "headers", None) or {}
+    try:
+        if headers.get("retry-after-ms"):
+            return max(0.0, float(headers["retry-after-ms"]) / 1000)
+        raw = headers.get("retry-after")
+        if not raw:
+            return None
+        try:
+            return max(0.0, float(raw))
+        except ValueError:
+            when = email.utils.parsedate_to_datetime(raw)
+            return max(0.0, when.timestamp() - time.time())
+    except (TypeError, ValueError, OverflowError):
+        return None

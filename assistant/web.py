@@ -156,12 +156,20 @@ def ask_api(bot, question: str, history: str = "") -> dict:
     """The ``/ask`` endpoint: ``history`` is an optional JSON list of {"role", "content"}.
 
     Example: ``ask_api(bot, "Where?", '[{"role": "user", "content": "Hi"}]')["answer"]``.
+    History text over ``MAX_HISTORY_JSON`` characters is refused before it is parsed.
     """
+    from .conversation import MAX_HISTORY_JSON  # the history budget every surface shares
+
+    if history and len(history) > MAX_HISTORY_JSON:
+        raise gr.Error(
+            f"The history is {len(history):,} characters long; the limit is "
+            f"{MAX_HISTORY_JSON:,}. Send the last few turns only."
+        )
     try:
         turns = json.loads(history) if history and history.strip() else []
         if not isinstance(turns, list):
             raise ValueError("not a list")
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         raise gr.Error('history must be a JSON list of {"role", "content"} turns.') from None
     try:
         return bot.ask(question, turns).to_json()

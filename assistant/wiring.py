@@ -75,7 +75,9 @@ def _extractive(models: Models, indexed: IndexedArticle, config: Config) -> Answ
 def _openai(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
     from .openai_answerer import OpenAIAnswerer
 
-    return OpenAIAnswerer(client_for(models, config), config.openai_model)
+    return OpenAIAnswerer(
+        client_for(models, config), config.openai_model, deadline_s=config.openai_deadline
+    )
 
 
 def client_for(models: Models, config: Config):

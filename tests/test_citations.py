@@ -1,3 +1,5 @@
+import pytest
+
 from assistant.citations import resolve_citations
 from assistant.result import Passage
 
@@ -24,3 +26,27 @@ def test_a_passage_that_is_not_an_exact_span_is_not_cited():
     wrong = [Passage(1, "Gamma delta!", 12, 24, 0)]
     text, cites = resolve_citations("Gamma [1].", wrong, ARTICLE)
     assert (text, cites) == ("Gamma.", [])
+
+
+@pytest.mark.parametrize(
+    ("answer", "checked"),
+    [
+        ("Gamma [ 3 ].", "Gamma [1]."),
+        ("Gamma [ 99 ].", "Gamma."),
+        ("Gamma [-1].", "Gamma."),
+        ("Gamma [¹].", "Gamma."),  # passage 1 was not given
+        ("Gamma [³].", "Gamma [1]."),  # a superscript 3 names passage 3
+        ("Gamma [９].", "Gamma."),
+        ("Gamma ［3］.", "Gamma [1]."),
+        ("Gamma [3;5].", "Gamma [1][2]."),
+        ("Gamma [+3].", "Gamma."),
+        ("Gamma [3-5].", "Gamma."),
+    ],
+)
+def test_markers_in_odd_forms_never_survive_unchecked(answer, checked):
+    assert resolve_citations(answer, PASSAGES, ARTICLE)[0] == checked
+
+
+def test_brackets_that_are_not_markers_stay():
+    text, cites = resolve_citations("Gamma [3] [sic] [2022a] [a].", PASSAGES, ARTICLE)
+    assert (text, len(cites)) == ("Gamma [1] [sic] [2022a] [a].", 1)

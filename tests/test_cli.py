@@ -134,3 +134,86 @@ def test_verbose_logs_the_query_and_the_timing(capsys, caplog):
         assert main(["-v", "ask", "Where will the G20 leaders meet in November?"]) == 0
     assert "query 'Where will the G20 leaders meet in November?' -> passages" in caplog.text
     assert " ms" in caplog.text
+
+
+def test_an_index_folder_that_is_not_ours_is_refused(tmp_path, monkeypatch, capsys):
+    work = tmp_path / "work"
+    work.mkdir()
+    (work / "notes.txt").write_text("mine")
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", ".")
+    assert main(["ask", "Where will the G20 leaders meet in November?"]) == 1
+    err = capsys.readouterr().err
+    assert err == (
+        f"Error: The folder {work} holds files that are not the assistant's (notes.txt), "
+        "so the index is not written there: set ASSISTANT_INDEX_DIR to an empty or new "
+        "folder, or unset it to use the default.\n"
+    )
+    assert [p.name for p in work.iterdir()] == ["notes.txt"]  # nothing left behind
+    assert [p.name for p in tmp_path.iterdir()] == ["work"]
+
+
+def test_index_command_fails_when_it_cannot_save(tmp_path, monkeypatch, capsys):
+    (tmp_path / "blocker").write_text("a file where the index's parent folder should be")
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "blocker" / "index"))
+    assert main(["index"]) == 1
+    err = capsys.readouterr().err
+    assert f"Error: The index could not be saved in {tmp_path / 'blocker' / 'index'}" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("json_mode", [False, True])
+def test_a_lone_surrogate_in_the_history_file(tmp_path, capsys, json_mode):
+    history = tmp_path / "h.json"
+    history.write_text('[{"role": "user", "content": "Who is \\ud800 Raffaello Pantucci?"}]')
+    argv = ["ask", *(["--json"] if json_mode else []), "--history", str(history)]
+    assert main([*argv, "What book did he write?"]) == 0
+    out = capsys.readouterr().out
+    assert "Sinostan" in out and "Traceback" not in out
+
+
+def test_a_deeply_nested_history_file_is_an_error_message(tmp_path, capsys):
+    history = tmp_path / "h.json"
+    history.write_text("[" * 100_000 + "]" * 100_000)
+    assert main(["ask", "--history", str(history), "Where?"]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error: The history file {history} is not valid JSON")
+    assert "Traceback" not in err
+
+
+def test_bad_batch_lines_never_stop_the_batch(tmp_path, capsys):
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        '{"id": "a", "question": "Where will the G20 leaders meet?", "history": 5}\n'
+        '{"id": "\\ud800", "question": "Where will the G20 leaders meet?"}\n'
+        '{"id": 3, "qestion": "Where?"}\n'
+        '{"id": "d", "question": "Where?", "history": ' + "[" * 50_000 + "]" * 50_000 + "}\n"
+        '{"id": "e", "question": "Where will the G20 leaders meet in November?"}\n'
+    )
+    assert main(["ask", "--batch", str(batch)]) == 1
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r.get("id") for r in rows] == ["a", "\ud800", 3, None, "e"]
+    assert rows[0]["error"] == 'The history must be a list of {"role", "content"} turns.'
+    assert "Bali" in rows[1]["answer"] and "Bali" in rows[4]["answer"]
+    assert rows[2]["error"] == 'line 3: needs a "question" string (keys given: id, qestion)'
+    assert rows[3] == {"error": "line 4: not valid JSON (nested too deeply)"}
+
+
+def test_terminal_escapes_in_a_model_answer_are_not_printed(openai_server, monkeypatch, capsys):
+    openai_server.replies = [{"stream": ["\x1b[2J\x1b]0;pwned\x07In Bali", " [1].\r\x9b31m"]}]
+    monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
+    assert main(["ask", "Where will the G20 leaders meet in November?"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("[2J ]0;pwned In Bali [1].")
+    assert not any(ch in out for ch in "\x1b\x07\r\x9b")
+
+
+def test_chat_goes_on_after_a_line_that_is_not_utf8(monkeypatch, capsys):
+    import io
+    import sys
+
+    typed = b"Who is Raffaello Pantucci?\n\xff\xfe Who?\nWhat book did he write?\n\n"
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(typed), encoding="utf-8"))
+    assert main(["chat"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n> ") == 4 and "Sinostan" in out

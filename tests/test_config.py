@@ -35,8 +35,34 @@ def test_the_key_is_not_in_the_repr():
         ({"ASSISTANT_TOP_K": "0"}, "out of range"),
         ({"ASSISTANT_EMBEDDER": "bert"}, "is not one of minilm, openai"),
         ({"ASSISTANT_EMBEDDER": "openai"}, "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY"),
+        ({"OPENAI_TIMEOUT": "nan"}, "OPENAI_TIMEOUT='nan' is out of range: use a number from 0.1"),
+        ({"OPENAI_TIMEOUT": "inf"}, "OPENAI_TIMEOUT='inf' is out of range"),
+        ({"OPENAI_TIMEOUT": "0"}, "OPENAI_TIMEOUT='0' is out of range"),
+        ({"OPENAI_MAX_RETRIES": "100000"}, "OPENAI_MAX_RETRIES='100000' is out of range: use a "),
+        ({"OPENAI_MAX_RETRIES": "1.5"}, "OPENAI_MAX_RETRIES='1.5' is not a number"),
+        ({"OPENAI_DEADLINE": "soon"}, "OPENAI_DEADLINE='soon' is not a number"),
+        (
+            {"OPENAI_DEADLINE": "nan"},
+            "OPENAI_DEADLINE='nan' is out of range: use a number from 1 to",
+        ),
+        ({"OPENAI_DEADLINE": "inf"}, "OPENAI_DEADLINE='inf' is out of range"),
+        ({"OPENAI_DEADLINE": "0"}, "OPENAI_DEADLINE='0' is out of range"),
+        ({"OPENAI_DEADLINE": "-5"}, "OPENAI_DEADLINE='-5' is out of range"),
     ],
 )
 def test_bad_settings_say_what_is_wrong(env, message):
     with pytest.raises(AssistantError, match=message):
         Config.from_env(env)
+
+
+def test_one_answer_has_a_deadline():
+    assert Config.from_env({}).openai_deadline == 60.0
+    assert Config.from_env({"OPENAI_DEADLINE": " 12.5 "}).openai_deadline == 12.5
+
+
+def test_the_deadline_reaches_the_openai_answerer():
+    from assistant.wiring import Models, _openai
+
+    config = Config.from_env({"OPENAI_API_KEY": FAKE_KEY, "OPENAI_DEADLINE": "7"})
+    answerer = _openai(Models(config, None), None, config)
+    assert (answerer.deadline_s, answerer.retries) == (7.0, 2)

@@ -38,3 +38,9 @@ def test_a_changed_model_fails_loudly(tmp_path):
 def test_a_missing_model_says_how_to_fix(tmp_path):
     with pytest.raises(ModelError, match="requirements.txt"):
         load_minilm(tmp_path / "nope.onnx")
+
+
+def test_each_run_gives_its_buffers_back(embed_model):
+    # Concurrent long queries otherwise grow onnxruntime's arena for good (issue 11: RSS).
+    options = embed_model._run_options
+    assert options.get_run_config_entry("memory.enable_memory_arena_shrinkage") == "cpu:0"

@@ -40,8 +40,10 @@ def test_vectors_are_saved_once_and_recomputed_when_the_sentences_change(ranker,
     assert first.shape == (2, 384)
     meta = json.loads((tmp_path / E5_META).read_text())
     assert meta["ids"] == ["s0", "s1"] and meta["article_sha256"] == article.sha256
-    np.save(tmp_path / "e5.npy", np.zeros((2, 384), dtype=np.float32))
-    assert not multilingual_vectors(ranker, tmp_path, article, _nodes("x", "y")).any()  # disk
+    same = multilingual_vectors(ranker, tmp_path, article, _nodes("x", "y"))  # read from disk
+    assert np.array_equal(same, first)
+    np.save(tmp_path / "e5.npy", np.zeros((2, 384), dtype=np.float32))  # changed on disk
+    assert multilingual_vectors(ranker, tmp_path, article, _nodes("x", "y")).any()  # recomputed
     again = multilingual_vectors(ranker, tmp_path, article, _nodes("Samarkand summit.", "O.", "P."))
     assert again.shape == (3, 384) and np.allclose(again[0], first[0], atol=1e-5)
 

@@ -1,8 +1,12 @@
 """Property-based tests: random Unicode (lone surrogates included), histories of any shape
-and batch files never escape as an exception."""
+(lists or not) and batch files never escape as an exception, whether they come as a
+question, a history, a batch line or /ask's history text; whatever an answerer writes or
+streams comes out clean, with checked markers, or falls back offline."""
 
 import json
+import re
 
+import gradio as gr
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -10,6 +14,7 @@ from assistant.cli import batch_row, json_line
 from assistant.errors import QuestionError
 from assistant.jsonl import BadLine, read_jsonl
 from assistant.result import Result
+from assistant.web import ask_api
 from tests.conftest import ScriptedAnswerer, fake_bot
 
 FAST = settings(
@@ -92,3 +97,45 @@ def test_every_batch_line_gets_a_row_with_an_answer_or_an_error(tmp_path, articl
             assert row["id"] == item["id"]
         assert json.loads(json_line(row).encode("utf-8")) == row  # printable, and lossless
         assert not isinstance(item, BadLine) or row["error"].startswith(f"line {n}:")
+
+
+@FAST
+@given(history=st.one_of(st.builds(json.dumps, HISTORIES), TEXT))
+def test_any_api_history_text_gives_an_error_message_or_a_valid_result(bot, article, history):
+    try:
+        got = ask_api(bot, "Where will the G20 leaders meet?", history)
+    except gr.Error as exc:
+        assert "history" in str(exc)
+        return
+    assert got["answer"] and json.loads(json_line(got).encode("utf-8")) == got
+
+
+@FAST
+@given(answer=TEXT)
+def test_any_answerer_text_comes_out_clean_with_checked_markers(article, answer):
+    import unicodedata
+
+    from assistant.citations import marker_numbers
+
+    result = fake_bot(article, ScriptedAnswerer(answer)).ask("Where will the G20 leaders meet?")
+    text = result.answer
+    assert not [ch for ch in text if ch not in "\n\t" and unicodedata.category(ch)[0] == "C"]
+    ids = {c.id for c in result.citations}
+    for inside in re.findall(r"[\[［]([^\[\]［］\n]{1,40})[\]］]", text):
+        numbers = marker_numbers(inside)
+        assert numbers is None or (numbers and set(numbers) <= ids), inside
+
+
+@FAST
+@given(content=JSON_VALUES)
+def test_any_streamed_piece_gives_an_answer_never_a_crash(article, extractive, content):
+    from assistant.answerer import FallbackAnswerer
+    from assistant.openai_answerer import OpenAIAnswerer
+    from tests.conftest import _chunk, scripted_client
+
+    body = _chunk({"content": content}, None) + _chunk({}, "stop") + b"data: [DONE]\n\n"
+    client = scripted_client(body)
+    answerer = FallbackAnswerer(OpenAIAnswerer(client, "m"), extractive)
+    result = fake_bot(article, answerer).ask("Where will the G20 leaders meet?")
+    assert isinstance(result.answer, str) and result.answer
+    assert result.backend == "openai" or result.notice.endswith("Answered offline instead.")

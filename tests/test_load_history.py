@@ -1,0 +1,183 @@
+"""The issue 11 load test, on loopback: 8 concurrent ``/ask`` requests, each carrying the
+largest history the API takes (just under ``MAX_HISTORY_JSON`` characters, in languages
+that take the multilingual path), while a normal question is asked. The normal question
+must be answered within 2 s of its answer time on the idle server, and the server's RSS
+must be back under 500 MB after the burst. A burst of oversized histories (ten times the
+limit, refused before parsing) must not hold up the normal question either; the memory it
+costs is Gradio's (it reads and keeps request bodies before ``/ask`` sees them: bounding
+them is the web server's job), so it is printed, not asserted. Figures are printed:
+``pytest -s tests/test_load_history.py``.
+
+The server runs in its own process (``tests.conftest.running_app``), so its memory is
+measured alone.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import MAX_HISTORY_JSON
+
+BURST = 8
+NORMAL = "Where will the G20 leaders meet in November?"
+FOLLOW_UP = "¿Y dónde se reunirán en noviembre?"
+SLACK_S, RSS_LIMIT_MB = 2.0, 500
+TURNS = [  # a long conversation in Spanish and Chinese (not English: the multilingual path)
+    "¿Dónde se reunirán los líderes del G20? Xi Jinping viajará a Kazajistán y Uzbekistán. ",
+    "习近平将前往哈萨克斯坦和乌兹别克斯坦参加上海合作组织峰会，二十国集团领导人将在巴厘岛会面。",
+]
+SERVER = """
+import sys
+from assistant.config import Config
+from assistant.wiring import load_assistant
+from tests.conftest import running_app
+bot = load_assistant(Config.from_env({"ASSISTANT_BACKEND": "extractive"}))
+with running_app(bot) as url:
+    print(url, flush=True)
+    sys.stdin.read()  # serve until the test closes stdin
+"""
+
+
+def largest_history(limit: int = MAX_HISTORY_JSON) -> str:
+    """The longest history text /ask takes: many long turns, just under ``limit``."""
+    turns, size = [], 2
+    while True:
+        role = "user" if len(turns) % 2 == 0 else "assistant"
+        turn = {"role": role, "content": TURNS[len(turns) % 2] * 400}
+        extra = len(json.dumps(turn, ensure_ascii=False)) + 2
+        if size + extra > limit:
+            break
+        turns.append(turn)
+        size += extra
+    text = json.dumps(turns, ensure_ascii=False)
+    assert limit - 50_000 < len(text) <= limit or limit < 60_000
+    return text
+
+
+def rss_mb(pid: int) -> tuple[float, float]:
+    """The process's resident memory now and at its peak, in MB."""
+    status = Path(f"/proc/{pid}/status").read_text()
+    kb = {
+        k: int(v.split()[0])
+        for k, v in (line.split(":", 1) for line in status.splitlines())
+        if k in ("VmRSS", "VmHWM")
+    }
+    return kb["VmRSS"] / 1024, kb["VmHWM"] / 1024
+
+
+@pytest.fixture(scope="module")
+def server():
+    root = Path(__file__).resolve().parent.parent
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVER],
+        cwd=root,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:"), "the server did not start"
+        yield proc.pid, url
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+def _client(url: str):
+    from gradio_client import Client
+
+    return Client(url, verbose=False)
+
+
+def _timed(client, *args) -> tuple[float, object]:
+    t = time.perf_counter()
+    try:
+        out = client.predict(*args, api_name="/ask")
+    except Exception as exc:  # an AppError is the answer for an oversized history
+        out = exc
+    return time.perf_counter() - t, out
+
+
+def _burst(url: str, history: str) -> dict:
+    """8 clients send ``history`` at once; a ninth asks the normal question meanwhile."""
+    clients = [_client(url) for _ in range(BURST + 1)]
+    results: list = [None] * BURST
+    go = threading.Barrier(BURST + 1)
+
+    def send(i: int) -> None:
+        go.wait()
+        results[i] = _timed(clients[i], FOLLOW_UP, history)
+
+    threads = [threading.Thread(target=send, args=(i,), daemon=True) for i in range(BURST)]
+    for t in threads:
+        t.start()
+    go.wait()
+    start = time.perf_counter()
+    time.sleep(0.3)  # the burst is on its way, or queued, before the normal question
+    normal_s, normal = _timed(clients[BURST], NORMAL)
+    for t in threads:
+        t.join(timeout=300)
+    assert not any(t.is_alive() for t in threads), "a burst request was still waiting"
+    return {
+        "normal_s": normal_s,
+        "normal": normal,
+        "burst_s": [s for s, _ in results],
+        "burst": [out for _, out in results],
+        "wall_s": time.perf_counter() - start,
+    }
+
+
+def _idle_answer_s(url: str) -> float:
+    client = _client(url)
+    for _ in range(3):  # warm-up
+        _timed(client, NORMAL)
+    return statistics.median(_timed(client, NORMAL)[0] for _ in range(7))
+
+
+def _report(name: str, idle_s: float, run: dict, pid: int, history_chars: int) -> float:
+    time.sleep(2)  # let the server settle after the burst
+    rss, peak = rss_mb(pid)
+    print(
+        f"\n{name}: {BURST} x /ask with a {history_chars:,}-character history; normal question "
+        f"{run['normal_s']:.2f} s (idle {idle_s:.2f} s); burst requests "
+        f"{min(run['burst_s']):.2f}-{max(run['burst_s']):.2f} s, all done in "
+        f"{run['wall_s']:.2f} s; server RSS after {rss:.0f} MB (peak so far {peak:.0f} MB)"
+    )
+    return rss
+
+
+def test_a_burst_of_largest_histories_does_not_hold_up_a_normal_question(server):
+    pid, url = server
+    idle_s = _idle_answer_s(url)
+    print(f"\nserver RSS before the bursts: {rss_mb(pid)[0]:.0f} MB")
+    history = largest_history()
+    run = _burst(url, history)
+    rss = _report("largest accepted history", idle_s, run, pid, len(history))
+    assert isinstance(run["normal"], dict) and "Bali" in run["normal"]["answer"]
+    assert all(isinstance(out, dict) and out["answer"] for out in run["burst"])
+    assert run["normal_s"] <= idle_s + SLACK_S
+    assert rss < RSS_LIMIT_MB
+
+
+def test_a_burst_of_oversized_histories_is_refused_cheaply(server):
+    pid, url = server
+    idle_s = _idle_answer_s(url)
+    history = largest_history(10 * MAX_HISTORY_JSON)
+    run = _burst(url, history)
+    rss = _report("oversized history (refused)", idle_s, run, pid, len(history))
+    assert isinstance(run["normal"], dict) and "Bali" in run["normal"]["answer"]
+    assert all("the limit is 200,000" in str(out) for out in run["burst"])
+    assert run["normal_s"] <= idle_s + SLACK_S
+    print(f"(RSS after refusing oversized bodies: {rss:.0f} MB; see the module docstring)")
