@@ -203,7 +203,7 @@ def build_ui(bot, feedback_file: Path | None = None) -> gr.Blocks:
                     elem_id="article-pane",
                     js_on_load=None,
                 )
-        page.session = gr.State(lambda: Session())  # a new one per tab
+        page.session = gr.State(Session())  # deep-copied: one per tab
         page.exchanges = gr.State([])
         page.own = gr.State(None, time_to_live=6 * 3600)  # a reader's own article
         page.saved = gr.BrowserState(None, storage_key=STORAGE_KEY)

@@ -59,7 +59,8 @@ def cite_button(c: Citation, article: Article, label: str, extra: str = "") -> s
     return (
         f'<button type="button" class="cite{extra}" data-cid="{c.id}" data-start="{c.start}" '
         f'data-end="{c.end}" data-para="{para.paragraph + 1 if para else ""}" '
-        f'data-quote="{_attr(c.text)}" aria-label="{label}: source {c.id}, {where}">{label}</button>'
+        f'data-quote="{_attr(c.text)}" aria-label="{label}: source {c.id}, {where}">'
+        f"{label}</button>"
     )
 
 
