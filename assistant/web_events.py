@@ -31,6 +31,13 @@ def _controls(page: Page) -> list:
     return [page.box, page.ask, page.stop, *page.asks]
 
 
+def synced(page: Page, exchanges: list, own: OwnArticle | None) -> list:
+    """Updates for the page's copy of the conversation (Markdown) and the browser's."""
+    article = _bot_article(page, own)
+    title = _title(page.shelf.info if own is None else own.info)
+    return [conversation_holder(exchanges, article, title), saved_conversation(exchanges, article)]
+
+
 def wire(page: Page, demo: gr.Blocks) -> None:
     """Connect every control of ``page``."""
     answers = _wire_questions(page)
@@ -83,7 +90,7 @@ def _wire_questions(page: Page) -> list:
     def answer(session: Session, exchanges: list, own):
         question, ticket = claim(session)
         if question is None:
-            yield gr.skip(), gr.skip(), gr.skip()
+            yield [gr.skip()] * 5
             return
         try:
             yield from _answer(page, session, question, exchanges, own)
@@ -100,7 +107,8 @@ def _wire_questions(page: Page) -> list:
     triggers += [(b.click, b) for b in page.asks]
     for trigger, source in triggers:
         taken = trigger(take, [source, *state], take_out, queue=False, **PRIVATE)
-        answering = taken.then(answer, state, [page.chat, page.exchanges, page.status], **PRIVATE)
+        outputs = [page.chat, page.exchanges, page.status, page.conversation, page.saved]
+        answering = taken.then(answer, state, outputs, **PRIVATE)
         answering.then(unlock, [page.session], controls, queue=False, **PRIVATE)
         answers.append(answering)
     return answers
@@ -114,50 +122,43 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own):
     if bot is None:
         while not page.shelf.ready.wait(0.5):
             wait = render_pending("").replace("Looking in the article…", LOADING)
-            yield [*earlier, asked, {"role": "assistant", "content": wait}], gr.skip(), gr.skip()
+            chat = [*earlier, asked, {"role": "assistant", "content": wait}]
+            yield [chat, *[gr.skip()] * 4]
         try:
             bot = page.shelf.get(0)
         except AssistantError as exc:
             exchanges = [*exchanges, Exchange(question, "", (), str(exc), answered=False)]
-            yield messages(exchanges, page.shelf.article), exchanges, gr.skip()
+            chat = messages(exchanges, page.shelf.article)
+            yield [chat, exchanges, gr.skip(), *synced(page, exchanges, own)]
             return
     for chat, now, status in respond(bot, question, exchanges, session):
-        yield chat, now, status_html(status)
+        done = now is not exchanges  # the last update: the conversation has the new exchange
+        tail = synced(page, now, own) if done else [gr.skip(), gr.skip()]
+        yield [chat, now, status_html(status), *tail]
 
 
 def _wire_controls(page: Page, answers: list) -> None:
     def stop(session: Session, exchanges: list, own):
         bot = own.bot if own is not None else page.shelf.bot
         exchanges = stopped(bot, exchanges, session)
-        return [messages(exchanges, _bot_article(page, own)), exchanges, *_locks(page, False)]
+        chat = messages(exchanges, _bot_article(page, own))
+        return [chat, exchanges, *synced(page, exchanges, own), *_locks(page, False)]
 
     def new(session: Session, own):
         stopped(None, [], session)
-        return [[], [], *_locks(page, False)]
+        return [[], [], *synced(page, [], own), *_locks(page, False)]
 
     controls = _controls(page)
     state = [page.session, page.exchanges, page.own]
-    page.stop.click(
-        stop, state, [page.chat, page.exchanges, *controls], cancels=answers, queue=False, **PRIVATE
-    )
+    outputs = [page.chat, page.exchanges, page.conversation, page.saved, *controls]
+    page.stop.click(stop, state, outputs, cancels=answers, queue=False, **PRIVATE)
     page.new.click(
         new,
         [page.session, page.own],
-        [page.chat, page.exchanges, *controls],
+        outputs,
         cancels=answers,
         queue=False,
         **PRIVATE,
-    )
-
-    def sync(exchanges: list, own):
-        article = _bot_article(page, own)
-        title = _title(page.shelf.info if own is None else own.info)
-        return conversation_holder(exchanges, article, title), saved_conversation(
-            exchanges, article
-        )
-
-    page.exchanges.change(
-        sync, [page.exchanges, page.own], [page.conversation, page.saved], queue=False, **PRIVATE
     )
 
 
@@ -178,10 +179,11 @@ def _wire_load(page: Page, demo: gr.Blocks) -> None:
 
     def restore(saved):
         exchanges = restore_conversation(saved, shelf.article)
-        return messages(exchanges, shelf.article), exchanges
+        return [messages(exchanges, shelf.article), exchanges, *synced(page, exchanges, None)]
 
     demo.load(ready, None, page.status, concurrency_limit=None, show_progress="hidden", **PRIVATE)
-    demo.load(restore, page.saved, [page.chat, page.exchanges], queue=False, **PRIVATE)
+    outputs = [page.chat, page.exchanges, page.conversation, page.saved]
+    demo.load(restore, page.saved, outputs, queue=False, **PRIVATE)
 
 
 def _wire_feedback(page: Page) -> None:

@@ -57,16 +57,21 @@ def wire_own_article(page: Page) -> None:
     """Upload, paste and "Back to the shipped article"."""
     shelf = page.shelf
     outputs = [page.own, page.article, page.chat, page.exchanges, page.status]
-    outputs += [page.own_message, page.suggestions]
+    outputs += [page.own_message, page.suggestions, page.conversation, page.saved]
+
+    def cleared(own: OwnArticle | None) -> list:
+        from .web_events import synced
+
+        return synced(page, [], own)
 
     def shown(switch: Switch) -> list:
         note = f'<p role="status">{html.escape(switch.message)}</p>'
         if switch.own is None:
-            return [gr.skip()] * 5 + [note, gr.skip()]
+            return [gr.skip()] * 5 + [note] + [gr.skip()] * 3
         own = switch.own
         article = render_article(own.bot.article, own.info)
         status = status_html(reader_status(own.bot))
-        return [own, article, [], [], status, note, gr.update(visible=False)]
+        return [own, article, [], [], status, note, gr.update(visible=False), *cleared(own)]
 
     def upload(path: str | None, session: Session):
         if not path:
@@ -86,7 +91,7 @@ def wire_own_article(page: Page) -> None:
         article = render_article(shelf.article, shelf.info)
         status = status_html(reader_status(shelf.bot)) if shelf.bot else gr.skip()
         note = '<p role="status">Back to the shipped article.</p>'
-        return [None, article, [], [], status, note, gr.update(visible=True)]
+        return [None, article, [], [], status, note, gr.update(visible=True), *cleared(None)]
 
     limits = {"concurrency_limit": 2, "concurrency_id": "own-article", "api_visibility": "private"}
     page.upload.upload(upload, [page.upload, page.session], outputs, **limits)

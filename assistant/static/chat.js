@@ -191,11 +191,11 @@
   }
 
   // ---------- the question box ----------
+  // Between sending a question and the server locking the controls (a round trip), the
+  // page itself refuses a second one; once the lock (the Stop button) shows, it takes over.
   let askedAt = 0;
-  const busy = () => {
-    const stop = $("#stop");
-    return (stop && stop.offsetParent !== null) || Date.now() - askedAt < 1500;
-  };
+  const stopShown = () => { const stop = $("#stop"); return !!(stop && stop.offsetParent !== null); };
+  const busy = () => stopShown() || Date.now() - askedAt < 1500;
   function count() {
     const box = $("#question textarea"), out = $("#question-count");
     if (!box || !out) return;
@@ -217,6 +217,7 @@
   // ---------- keeping a new question's answer in view ----------
   let questions = 0;
   function follow() {
+    if (askedAt && stopShown()) askedAt = 0;
     const rows = document.querySelectorAll("#chat .message-row.user-row");
     if (rows.length === questions) return;
     const grew = rows.length > questions;
@@ -257,11 +258,15 @@
     if (event.key === "Enter" && !event.shiftKey && t.closest("#question")) {
       if (!t.value.trim()) { event.preventDefault(); event.stopImmediatePropagation(); return; }
       if (busy()) { refuse(event, ONE_AT_A_TIME); return; }
-      askedAt = Date.now();
+      const max = +(($("#question-count") || {}).dataset || {}).max || Infinity;
+      if (t.value.length <= max) askedAt = Date.now(); // a longer one is refused by the server
     }
   }, true);
   document.addEventListener("input", (event) => {
-    if (event.target instanceof Element && event.target.closest("#question")) count();
+    if (event.target instanceof Element && event.target.closest("#question")) {
+      askedAt = 0; // typing again: whatever was sent before has been taken or refused
+      count();
+    }
   });
   const over = (event) => {
     const cite = event.target instanceof Element && event.target.closest(".cite[data-quote]");
