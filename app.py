@@ -16,6 +16,8 @@ from assistant.errors import AssistantError
 from assistant.web import build_ui, launch, launch_options
 from assistant.web_assistants import Assistants
 
+GRACE_S = 1.0  # the models start loading when the first page has loaded, or after this
+
 
 def main() -> int:
     """Serve the page, load the assistant behind it, serve until interrupted."""
@@ -38,7 +40,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
-    shelf.start().join()
+    shelf.start(grace=GRACE_S).join()
     if shelf.bot is None:  # the reason was logged by the loader
         demo.close()
         return 1

@@ -51,6 +51,7 @@ class Assistants:
         self.models, self.config = None, None  # set when loaded from a Config
         self.error: str | None = None
         self.ready = threading.Event()
+        self.visited = threading.Event()  # a reader's page has loaded
         if bot is not None:
             self.ready.set()
 
@@ -66,15 +67,20 @@ class Assistants:
         shelf.config = config
         return shelf
 
-    def start(self) -> threading.Thread:
-        """Load models, index and answerer in a background thread."""
-        thread = threading.Thread(target=self._load, name="load-assistant", daemon=True)
+    def start(self, grace: float = 0.0) -> threading.Thread:
+        """Load models, index and answerer in a background thread, after the first page
+        has loaded or ``grace`` seconds, whichever is first: loading holds the interpreter
+        for seconds, and the first page should not wait for it."""
+        thread = threading.Thread(
+            target=self._load, args=(grace,), name="load-assistant", daemon=True
+        )
         thread.start()
         return thread
 
-    def _load(self) -> None:
+    def _load(self, grace: float) -> None:
         from .wiring import build_assistant, load_models, open_article
 
+        self.visited.wait(grace)
         try:
             self.models = load_models(self.config)
             indexed = open_article(self.models, self.config)

@@ -61,35 +61,35 @@ def _locks(page: Page, busy: bool) -> list:
     return head + [gr.update(interactive=open_)] * len(page.asks)
 
 
+def _take(page: Page, question: str, session: Session, exchanges: list, own) -> list:
+    """Show the question at once and lock the controls, or keep it in the box and say why."""
+    controls = _controls(page)
+    limit = own.bot.max_question_chars if own is not None else max_chars(page.shelf)
+    problem = accept(session, question, limit)
+    if problem == "":
+        return [gr.skip()] * (2 + len(controls))
+    if problem:
+        return [gr.skip(), count_html(limit, len(question), problem), *[gr.skip()] * len(controls)]
+    chat = messages(exchanges, _bot_article(page, own))
+    chat += [
+        {"role": "user", "content": render_question(question)},
+        {"role": "assistant", "content": render_pending("")},
+    ]
+    box = gr.update(value="", interactive=False)
+    return [chat, count_html(limit), box, *_locks(page, True)[1:]]
+
+
 def _wire_questions(page: Page) -> list:
+    """Enter, Ask and each suggestion: take, answer (streamed), unlock. Returns the answer
+    events, for Stop and "New conversation" to cancel."""
     controls = _controls(page)
 
     def take(question: str, session: Session, exchanges: list, own):
-        limit = own.bot.max_question_chars if own is not None else max_chars(page.shelf)
-        problem = accept(session, question, limit)
-        if problem == "":
-            return [gr.skip()] * (2 + len(controls))
-        if problem:
-            return [
-                gr.skip(),
-                count_html(limit, len(question), problem),
-                *[gr.skip()] * len(controls),
-            ]
-        chat = messages(exchanges, _bot_article(page, own))
-        chat += [
-            {"role": "user", "content": render_question(question)},
-            {"role": "assistant", "content": render_pending("")},
-        ]
-        return [
-            chat,
-            count_html(limit),
-            gr.update(value="", interactive=False),
-            *_locks(page, True)[1:],
-        ]
+        return _take(page, question, session, exchanges, own)
 
     def answer(session: Session, exchanges: list, own):
         question, ticket = claim(session)
-        if question is None:
+        if question is None:  # a refused question: nothing to answer
             yield [gr.skip()] * 5
             return
         try:
@@ -101,13 +101,14 @@ def _wire_questions(page: Page) -> list:
         return [gr.skip()] * len(controls) if session.busy else _locks(page, False)
 
     state = [page.session, page.exchanges, page.own]
-    take_out = [page.chat, page.problem, *controls]
+    outputs = [page.chat, page.exchanges, page.status, page.conversation, page.saved]
     answers = []
     triggers = [(page.box.submit, page.box), (page.ask.click, page.box)]
     triggers += [(b.click, b) for b in page.asks]
     for trigger, source in triggers:
-        taken = trigger(take, [source, *state], take_out, queue=False, **PRIVATE)
-        outputs = [page.chat, page.exchanges, page.status, page.conversation, page.saved]
+        taken = trigger(
+            take, [source, *state], [page.chat, page.problem, *controls], queue=False, **PRIVATE
+        )
         answering = taken.then(answer, state, outputs, **PRIVATE)
         answering.then(unlock, [page.session], controls, queue=False, **PRIVATE)
         answers.append(answering)
@@ -171,6 +172,7 @@ def _wire_load(page: Page, demo: gr.Blocks) -> None:
     shelf = page.shelf
 
     async def ready():
+        shelf.visited.set()
         if not shelf.ready.is_set():
             yield status_html(LOADING)
         while not shelf.ready.is_set():

@@ -53,25 +53,37 @@ def use_article(shelf: Assistants, session: Session, text: str, name: str) -> Sw
     return Switch(OwnArticle(bot, info), f"Now answering from your article ({name}).")
 
 
+def _shown(page: Page, switch: Switch) -> list:
+    """Updates for :func:`wire_own_article`'s outputs after ``switch``."""
+    from .web_events import synced
+
+    note = f'<p role="status">{html.escape(switch.message)}</p>'
+    if switch.own is None:
+        return [gr.skip()] * 5 + [note] + [gr.skip()] * 3
+    own = switch.own
+    article = render_article(own.bot.article, own.info)
+    status = status_html(reader_status(own.bot))
+    hide = gr.update(visible=False)  # the suggestions are about the shipped article
+    return [own, article, [], [], status, note, hide, *synced(page, [], own)]
+
+
+def _back(page: Page, session: Session) -> list:
+    from .web_events import synced
+
+    if session.busy:
+        return _shown(page, Switch(None, BUSY))
+    shelf = page.shelf
+    article = render_article(shelf.article, shelf.info)
+    status = status_html(reader_status(shelf.bot)) if shelf.bot else gr.skip()
+    note = '<p role="status">Back to the shipped article.</p>'
+    return [None, article, [], [], status, note, gr.update(visible=True), *synced(page, [], None)]
+
+
 def wire_own_article(page: Page) -> None:
     """Upload, paste and "Back to the shipped article"."""
     shelf = page.shelf
     outputs = [page.own, page.article, page.chat, page.exchanges, page.status]
     outputs += [page.own_message, page.suggestions, page.conversation, page.saved]
-
-    def cleared(own: OwnArticle | None) -> list:
-        from .web_events import synced
-
-        return synced(page, [], own)
-
-    def shown(switch: Switch) -> list:
-        note = f'<p role="status">{html.escape(switch.message)}</p>'
-        if switch.own is None:
-            return [gr.skip()] * 5 + [note] + [gr.skip()] * 3
-        own = switch.own
-        article = render_article(own.bot.article, own.info)
-        status = status_html(reader_status(own.bot))
-        return [own, article, [], [], status, note, gr.update(visible=False), *cleared(own)]
 
     def upload(path: str | None, session: Session):
         if not path:
@@ -79,19 +91,14 @@ def wire_own_article(page: Page) -> None:
         try:
             text = read_upload(path)
         except AssistantError as exc:
-            return shown(Switch(None, str(exc)))
-        return shown(use_article(shelf, session, text, Path(path).name))
+            return _shown(page, Switch(None, str(exc)))
+        return _shown(page, use_article(shelf, session, text, Path(path).name))
 
     def paste(text: str, session: Session):
-        return shown(use_article(shelf, session, text or "", "pasted text"))
+        return _shown(page, use_article(shelf, session, text or "", "pasted text"))
 
     def back(session: Session):
-        if session.busy:
-            return shown(Switch(None, BUSY))
-        article = render_article(shelf.article, shelf.info)
-        status = status_html(reader_status(shelf.bot)) if shelf.bot else gr.skip()
-        note = '<p role="status">Back to the shipped article.</p>'
-        return [None, article, [], [], status, note, gr.update(visible=True), *cleared(None)]
+        return _back(page, session)
 
     limits = {"concurrency_limit": 2, "concurrency_id": "own-article", "api_visibility": "private"}
     page.upload.upload(upload, [page.upload, page.session], outputs, **limits)
