@@ -2,7 +2,8 @@
 
 GRADIO_SERVER_NAME, GRADIO_SERVER_PORT (or PORT) choose where it listens; the assistant is
 configured from the environment like the CLI (OPENAI_API_KEY for the OpenAI answerer,
-ASSISTANT_ARTICLE for another article than the shipped one).
+ASSISTANT_ARTICLE for another article than the shipped one). The page is served as soon
+as Gradio is up; the models and the index load meanwhile, and the page says so.
 """
 
 from __future__ import annotations
@@ -13,19 +14,38 @@ import sys
 from assistant.config import Config
 from assistant.errors import AssistantError
 from assistant.web import build_ui, launch, launch_options
-from assistant.wiring import load_assistant
+from assistant.web_assistants import Assistants
+
+GRACE_S = 1.0  # the models start loading when the first page has loaded, or after this
 
 
 def main() -> int:
-    """Load the assistant, build the page, serve it until interrupted."""
+    """Serve the page, load the assistant behind it, serve until interrupted."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
     try:
-        bot = load_assistant(Config.from_env())
+        config = Config.from_env()
+        where = launch_options()
+        shelf = Assistants.loading(config)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
-    print(f"Answerer: {bot.status}", flush=True)
-    launch(build_ui(bot), **launch_options())
+    demo = build_ui(shelf)
+    try:
+        launch(demo, prevent_thread_lock=True, **where)
+    except OSError:
+        host, port = where["server_name"], where["server_port"]
+        print(
+            f"Error: cannot listen on {host}:{port} (the port is in use, or the address is not "
+            "this machine's): set PORT or GRADIO_SERVER_PORT to a free port.",
+            file=sys.stderr,
+        )
+        return 1
+    shelf.start(grace=GRACE_S).join()
+    if shelf.bot is None:  # the reason was logged by the loader
+        demo.close()
+        return 1
+    print(f"Answerer: {shelf.bot.status}", flush=True)
+    demo.block_thread()
     return 0
 
 

@@ -48,6 +48,7 @@ class Config:
     index_dir: Path = field(default_factory=default_index_dir)
     max_question_chars: int = 2000
     article: Path | None = None  # an article file to chat with; None: the shipped one
+    feedback_file: Path = Path("feedback.jsonl")  # the web chat's thumbs up/down go here
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -87,6 +88,7 @@ class Config:
             index_dir=Path(index_dir),
             article=Path(env["ASSISTANT_ARTICLE"]) if env.get("ASSISTANT_ARTICLE") else None,
             max_question_chars=_number(env, "ASSISTANT_MAX_QUESTION_CHARS", cls.max_question_chars),
+            feedback_file=Path(env.get("ASSISTANT_FEEDBACK_FILE") or cls.feedback_file),
         )
 
     def with_(self, **changes) -> Config:

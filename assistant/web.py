@@ -1,155 +1,42 @@
-"""The web chat: the article beside a chat whose answers cite it, click to see the passage.
+"""The web chat's page: the article beside a chat whose answers cite it.
 
-``respond`` is the chat callback, a plain generator that can be driven without a server:
+``build_ui(bot)`` lays out the page and ``launch(demo)`` serves it with the page's CSS
+and JavaScript (``assistant/static``). ``bot`` is an :class:`~assistant.core.Assistant`,
+or :class:`~assistant.web_assistants.Assistants` still loading in the background: the
+page is served at once and its status line says so until the assistant is ready.
+The callbacks live in :mod:`assistant.web_chat` (plain generators), the HTML in
+:mod:`assistant.web_render`, the event wiring in :mod:`assistant.web_events`.
 
-    >>> from assistant.article import load_article
-    >>> from assistant.result import Citation, Result
-    >>> class Bot:
-    ...     status, article = "offline, extractive", load_article()
-    ...     def stream(self, question, history):
-    ...         yield "Bali. [1]"
-    ...         yield Result("Bali. [1]", True, [Citation(1, "in Bali", 5, 12)], "extractive")
-    >>> *_, (chat, history, status) = respond(Bot(), "Where?", [], [])
-    >>> history[-1]
-    {'role': 'assistant', 'content': 'Bali. [1]'}
-    >>> 'data-start="5" data-end="12"' in chat[-1]["content"]
-    True
-
-``build_ui(bot)`` makes the Gradio Blocks; ``launch(demo)`` starts it with the page's
-JavaScript (click a citation: the article scrolls to it and marks the cited span).
+    >>> launch_options({"PORT": "8080"})
+    {'server_name': '127.0.0.1', 'server_port': 8080}
 """
 
 from __future__ import annotations
 
 import html
 import json
-import logging
 import os
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 import gradio as gr
 
 from .errors import AssistantError
 from .resources import static_text
-from .result import Result
-
-log = logging.getLogger(__name__)
+from .web_assistants import UPLOAD_TYPES, Assistants
+from .web_export import conversation_markdown
+from .web_render import render_article
 
 SUGGESTIONS = (
     "Where will the G20 leaders meet in November?",
     "What is the Shanghai Cooperation Organization?",
     "Where is Xi Jinping going on his first trip abroad since the pandemic?",
 )
-_MARKDOWN = re.compile(r"([\\`*_\[\]~|$#!])")  # what would make a link, image or emphasis
-_MARKER = re.compile(r"\\\[(\d+)\\\]")  # an [n] marker once escaped
-
-
-def escape(text: str) -> str:
-    """Text shown as typed: no HTML, no Markdown links or images.
-
-    >>> escape("<script>alert(1)</script> ![x](y)")
-    '&lt;script&gt;alert(1)&lt;/script&gt; \\\\!\\\\[x\\\\](y)'
-    """
-    return html.escape(_MARKDOWN.sub(r"\\\1", text), quote=True)
-
-
-def render_answer(result: Result, article) -> str:
-    """The answer with clickable [n] markers, then its numbered sources."""
-    cited = {c.id: c for c in result.citations}
-
-    def marker(m: re.Match) -> str:
-        c = cited.get(int(m.group(1)))
-        if c is None:
-            return m.group(0)
-        return f'<span class="cite" {_where(c)} title="Show in the article">[{c.id}]</span>'
-
-    out = _MARKER.sub(marker, escape(result.answer))
-    if result.notice:
-        out += f'\n\n<div class="notice">⚠️ {html.escape(result.notice)}</div>'
-    if result.citations:
-        items = []
-        for c in result.citations:
-            para = article.paragraph_of(c.start, c.end)
-            place = f"¶ {para.paragraph + 1} · " if para else ""
-            items.append(
-                f'<div class="cite source" {_where(c)} title="Show in the article">'
-                f"<b>[{c.id}]</b> “{html.escape(c.text)}” "
-                f"<small>({place}chars {c.start}–{c.end})</small></div>"
-            )
-        out += '\n\n<div class="sources"><b>Sources</b>' + "".join(items) + "</div>"
-    return out
-
-
-def _where(c) -> str:
-    return f'data-cid="{c.id}" data-start="{c.start}" data-end="{c.end}" role="button" tabindex="0"'
-
-
-def render_article(article) -> str:
-    """The article's paragraphs, each with its offsets in ``data-start``/``data-end``.
-
-    >>> from assistant.article import parse_article
-    >>> page = render_article(parse_article("Skip to content\\n\\nA <b> tag."))
-    >>> 'data-start="17" data-end="27"' in page, "A &lt;b&gt; tag." in page
-    (True, True)
-    """
-    paras = "".join(
-        f'<p class="para" data-paragraph="{p.paragraph + 1}" data-start="{p.start}" '
-        f'data-end="{p.end}"><span class="pnum">¶ {p.paragraph + 1}</span>'
-        f'<span class="ptext">{html.escape(p.text)}</span></p>'
-        for p in article.paragraphs
-    )
-    return f'<div id="article-text">{paras}</div>'
-
-
-def status_line(bot, notice: str | None = None) -> str:
-    """Which answerer is in use, and what went wrong, if anything (Markdown).
-
-    >>> class Bot: status = "OpenAI gpt-4o-mini"
-    >>> status_line(Bot(), "OpenAI refused the key. Answered offline instead.")
-    '**Answerer:** OpenAI gpt-4o-mini · ⚠️ OpenAI refused the key. Answered offline instead.'
-    """
-    line = f"**Answerer:** {escape(bot.status)}"
-    return line + (f" · ⚠️ {escape(notice)}" if notice else "")
-
-
-def respond(
-    bot, message: str, chat: list[dict] | None, history: list[dict] | None
-) -> Iterator[tuple[list[dict], list[dict], str]]:
-    """Stream the answer to ``message``: yields (chat shown, clean history, status line).
-
-    ``chat`` is what the page shows (answers with sources); ``history`` holds only
-    questions and answer texts, which is all the answerer is given.
-    """
-    shown = [*(chat or []), {"role": "user", "content": escape(message or "")}]
-    history = list(history or [])
-
-    def reply(content: str) -> list[dict]:  # a new list each time: updates never alias
-        return [*shown, {"role": "assistant", "content": content}]
-
-    try:
-        written = ""
-        for item in bot.stream(message, list(history)):
-            if isinstance(item, Result):
-                history += [
-                    {"role": "user", "content": message},
-                    {"role": "assistant", "content": item.answer},
-                ]
-                yield (
-                    reply(render_answer(item, bot.article)),
-                    history,
-                    status_line(bot, item.notice),
-                )
-                return
-            written += item
-            yield reply(escape(written) + "▌"), history, status_line(bot)
-    except AssistantError as exc:
-        problem = str(exc)
-    except Exception:  # a bug: logged for us, a plain sentence for the user
-        log.exception("The web chat failed to answer %r", message)
-        problem = "Something went wrong inside the assistant; the error is in the server log."
-    notice = f'<div class="notice">⚠️ {html.escape(problem)}</div>'
-    yield reply(notice), history, status_line(bot, problem)
+MAX_FILE_SIZE = "500kb"  # Gradio's upload route refuses anything larger
+LOADING = "Loading the assistant… You can read the article meanwhile; questions wait for it."
+STORAGE_KEY = "ask-the-article-conversation"
 
 
 def ask_api(bot, question: str, history: str = "") -> dict:
@@ -177,63 +64,177 @@ def ask_api(bot, question: str, history: str = "") -> dict:
         raise gr.Error(str(exc)) from None
 
 
-def build_ui(bot) -> gr.Blocks:
-    """The page: chat and status on the left, the article on the right, and ``/ask``.
+def conversation_holder(exchanges: list, article, title: str) -> str:
+    """The conversation as Markdown, kept in the page for "Copy conversation" and
+    "Download" (a hidden textarea: the script reads it, nobody sees it)."""
+    text = conversation_markdown(exchanges, article, title) if exchanges else ""
+    return (
+        f'<textarea id="conversation-md" hidden aria-hidden="true">{html.escape(text)}</textarea>'
+    )
+
+
+@dataclass
+class Page:
+    """The page's components, for :mod:`assistant.web_events` to wire."""
+
+    shelf: Assistants
+    feedback_file: Path | None
+    status: Any = None
+    chat: Any = None
+    box: Any = None
+    problem: Any = None
+    ask: Any = None
+    stop: Any = None
+    new: Any = None
+    suggestions: Any = None
+    asks: list = None
+    conversation: Any = None
+    upload: Any = None
+    paste: Any = None
+    use_paste: Any = None
+    back: Any = None
+    own_message: Any = None
+    article: Any = None
+    session: Any = None
+    exchanges: Any = None
+    own: Any = None
+    saved: Any = None
+
+
+def _chat_column(page: Page) -> None:
+    shelf = page.shelf
+    page.status = gr.HTML(status_html(LOADING), elem_id="status", js_on_load=None)
+    page.chat = gr.Chatbot(
+        value=[],
+        elem_id="chat",
+        label="Conversation",
+        show_label=False,
+        height="auto",
+        autoscroll=False,  # the page's script keeps the start of a new answer in view
+        buttons=[],  # no share button; copying is ours (plain text, never HTML)
+        render_markdown=False,  # answers are our escaped HTML: no live links, no headings
+        sanitize_html=False,  # Gradio's sanitizer drops the data-* attributes citations need
+        latex_delimiters=[],
+        placeholder="Ask about the article below, or try a suggested question.",
+    )
+    page.box = gr.Textbox(
+        label="Your question about the article",
+        placeholder="Type a question and press Enter",
+        elem_id="question",
+        lines=1,
+        max_lines=5,
+    )
+    page.problem = gr.HTML(count_html(max_chars(shelf)), elem_id="question-help", js_on_load=None)
+    with gr.Row(elem_id="actions"):
+        small = {"size": "sm", "min_width": 60}
+        page.ask = gr.Button("Ask", variant="primary", elem_id="ask", **small)
+        page.stop = gr.Button("Stop", variant="stop", visible=False, elem_id="stop", **small)
+        page.new = gr.Button("New conversation", elem_id="new-conversation", **small)
+        gr.Button("Copy conversation", elem_id="copy-conversation", **small)
+        gr.Button("Download (.md)", elem_id="download-conversation", **small)
+    with gr.Row(elem_id="suggestions") as page.suggestions:
+        page.asks = [gr.Button(q, size="sm", elem_classes="suggestion") for q in SUGGESTIONS]
+    page.conversation = gr.HTML(
+        conversation_holder([], shelf.article, ""), elem_id="conversation-holder", js_on_load=None
+    )
+
+
+def _own_article(page: Page) -> None:
+    with gr.Accordion("Chat with your own article", open=False, elem_id="own-article"):
+        gr.HTML(
+            "<p>Paste an article or upload a .txt, .md or .html file (up to 60,000 "
+            "characters). It stays in this tab's session only and is never saved.</p>",
+            js_on_load=None,
+        )
+        page.upload = gr.File(label="Upload an article", file_types=list(UPLOAD_TYPES))
+        page.paste = gr.Textbox(label="Or paste its text", lines=4, max_lines=8)
+        with gr.Row():
+            page.use_paste = gr.Button("Use the pasted text", min_width=80)
+            page.back = gr.Button("Back to the shipped article", min_width=80)
+        page.own_message = gr.HTML("", elem_id="own-article-message", js_on_load=None)
+
+
+def status_html(text: str) -> str:
+    return f'<p class="status-line" role="status">{html.escape(text)}</p>'
+
+
+def count_html(limit: int, count: int = 0, problem: str = "") -> str:
+    """The line under the question box: a character count (kept live by the page's
+    script) and, when a question was not taken, why.
+
+    >>> print(count_html(2000, 2500, "Too long."))
+    <p class="question-help"><span id="question-count" data-max="2000" class="over">2,500 / 2,000
+    characters</span> <span id="question-problem" role="alert">Too long.</span></p>
+    """
+    over = ' class="over"' if count > limit else ""
+    return (
+        f'<p class="question-help"><span id="question-count" data-max="{limit}"{over}>'
+        f'{count:,} / {limit:,} characters</span> <span id="question-problem" role="alert">'
+        f"{html.escape(problem)}</span></p>"
+    )
+
+
+def max_chars(shelf: Assistants) -> int:
+    """The longest question the configured assistant takes."""
+    if shelf.bot is not None:
+        return shelf.bot.max_question_chars
+    return shelf.config.max_question_chars if shelf.config else 2000
+
+
+def build_ui(bot, feedback_file: Path | None = None) -> gr.Blocks:
+    """The page: chat on the left, the article on the right, and the ``/ask`` API.
 
     Example: ``launch(build_ui(load_assistant()), server_port=7860)``.
     """
+    from .web_chat import Session
+    from .web_events import wire
 
-    def chat_fn(message: str, chat: list[dict], history: list[dict]):
-        yield from respond(bot, message, chat, history)
-
-    def ask(question: str, history: str = "") -> dict:
-        return ask_api(bot, question, history)
-
+    shelf = bot if isinstance(bot, Assistants) else Assistants.of(bot)
+    if feedback_file is None and shelf.config is not None:
+        feedback_file = shelf.config.feedback_file
+    page = Page(shelf, feedback_file)
     with gr.Blocks(title="Ask the article", fill_width=True, analytics_enabled=False) as demo:
-        gr.Markdown("## Ask the article\nAnswers quote the article; click a [n] to see where.")
-        with gr.Row():
-            with gr.Column(scale=1):
-                status = gr.Markdown(status_line(bot), elem_id="status")
-                # Gradio's sanitizer drops data-* attributes, which the citations need;
-                # everything from the user, the answerer or the article is escaped by
-                # respond() before it is shown, so no HTML but ours reaches the chat.
-                chat = gr.Chatbot(
-                    value=[],
-                    height="62vh",
-                    elem_id="chat",
-                    label="Chat",
-                    latex_delimiters=[],
-                    sanitize_html=False,
+        gr.HTML(
+            '<header class="page-head"><h1>Ask the article</h1><p>Every answer quotes the '
+            "article: select a [n] to see the passage.</p></header>",
+            elem_id="page-head",
+            js_on_load=None,
+        )
+        with gr.Row(elem_id="main", equal_height=False):
+            with gr.Column(scale=1, elem_id="chat-column"):
+                _chat_column(page)
+            with gr.Column(scale=1, elem_id="article-column"):
+                if shelf.own_articles:
+                    _own_article(page)
+                page.article = gr.HTML(
+                    render_article(shelf.article, shelf.info),
+                    elem_id="article-pane",
+                    js_on_load=None,
                 )
-                history = gr.State([])
-                box = gr.Textbox(placeholder="Ask a question about the article", show_label=False)
-                with gr.Row():
-                    asks = [gr.Button(q, size="sm", elem_classes="suggestion") for q in SUGGESTIONS]
-                clear = gr.Button("New conversation", size="sm", variant="secondary")
-            with gr.Column(scale=1):
-                gr.HTML(render_article(bot.article), elem_id="article-pane", js_on_load=None)
-        outputs = [chat, history, status]
-        pending = gr.State("")  # the question, while the box is cleared for the next one
-        box.submit(
-            lambda q: ("", q), box, [box, pending], queue=False, api_visibility="private"
-        ).then(chat_fn, [pending, chat, history], outputs, api_visibility="private")
-        for button in asks:
-            button.click(chat_fn, [button, chat, history], outputs, api_visibility="private")
-        for event in (clear.click, chat.clear):  # the chat's bin forgets the history too
-            event(lambda: ([], [], status_line(bot)), None, outputs, api_visibility="private")
-        gr.api(ask, api_name="ask")
+        page.session = gr.State(Session())  # deep-copied: one per tab
+        page.exchanges = gr.State([])
+        page.own = gr.State(None, time_to_live=6 * 3600)  # a reader's own article
+        page.saved = gr.BrowserState(None, storage_key=STORAGE_KEY)
+        wire(page, demo)
     return demo
 
 
 def launch_options(env: Mapping[str, str] | None = None) -> dict:
     """Where to listen: GRADIO_SERVER_NAME, then GRADIO_SERVER_PORT or PORT (default 7860).
 
-    >>> launch_options({"PORT": "8080"})
-    {'server_name': '127.0.0.1', 'server_port': 8080}
+    A port that is not a number from 1 to 65535 is an error that says so:
+
+    >>> launch_options({"PORT": "80a"})
+    Traceback (most recent call last):
+    assistant.errors.AssistantError: PORT='80a' is not a port number: use a number from 1 to 65535.
     """
     env = os.environ if env is None else env
-    port = env.get("GRADIO_SERVER_PORT") or env.get("PORT") or "7860"
-    return {"server_name": env.get("GRADIO_SERVER_NAME") or "127.0.0.1", "server_port": int(port)}
+    name = "GRADIO_SERVER_PORT" if env.get("GRADIO_SERVER_PORT") else "PORT"
+    raw = env.get(name) or "7860"
+    port = int(raw) if raw.strip().isdigit() else 0
+    if not 1 <= port <= 65535:
+        raise AssistantError(f"{name}={raw!r} is not a port number: use a number from 1 to 65535.")
+    return {"server_name": env.get("GRADIO_SERVER_NAME") or "127.0.0.1", "server_port": port}
 
 
 def launch(demo: gr.Blocks, **kwargs):
@@ -243,4 +244,5 @@ def launch(demo: gr.Blocks, **kwargs):
     """
     demo.queue(default_concurrency_limit=8)
     head = f"<script>\n{static_text('chat.js')}</script>"
-    return demo.launch(css=static_text("chat.css"), head=head, **kwargs)
+    options = {"max_file_size": MAX_FILE_SIZE, "footer_links": ["api"], **kwargs}
+    return demo.launch(css=static_text("chat.css"), head=head, **options)

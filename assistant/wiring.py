@@ -139,6 +139,23 @@ def index_article(
     return IndexedArticle(article, index, status, vectors, time.perf_counter() - t0, digest)
 
 
+def index_in_memory(models: Models, article: Article) -> IndexedArticle:
+    """``article``'s index (and multilingual vectors) built in memory: nothing is written,
+    so a reader's own article never touches an index on disk and goes with its session."""
+    import numpy as np
+
+    from .store import article_nodes, build_index
+
+    t0 = time.perf_counter()
+    index = build_index(article, models.embed_model)
+    vectors = None
+    if models.multilingual is not None:
+        texts = [n.text for n in article_nodes(index)]
+        vectors = np.asarray(models.multilingual.passages(texts), dtype=np.float32)
+        vectors = vectors.reshape(len(texts), -1)
+    return IndexedArticle(article, index, "built in memory", vectors, time.perf_counter() - t0)
+
+
 def index_dir_for(config: Config, article: Article) -> Path:
     """``config.index_dir`` for the shipped article, a cached folder for any other."""
     if config.article is None:

@@ -92,5 +92,16 @@ def markdown(results: dict) -> str:
                 f"| {b['latency']['p95_ms']:.1f} | {o['latency']['p95_ms']:.1f} "
                 f"| {b['peak_rss_mb']:.0f} / {o['peak_rss_mb']:.0f} |"
             )
+    web = results.get("web_start")
+    if web:
+        out += [
+            "",
+            "## Web chat start-up",
+            "",
+            "| `import gradio` (s) | `app.py` to first HTTP 200 (s) | Ratio | Answerer ready (s) |",
+            "|---:|---:|---:|---:|",
+            f"| {web['import_gradio_s']:.2f} | {web['first_200_s']:.2f} | {web['ratio']:.2f}× "
+            f"| {web['ready_s']:.2f} |",
+        ]
     out += ["", *results.get("notes", [])]
     return "\n".join(out) + "\n"

@@ -304,14 +304,15 @@ def _completion(text: str) -> dict:
 
 
 @contextmanager
-def running_app(bot):
-    """The web app for ``bot`` on a free port of 127.0.0.1; yields its URL."""
+def running_app(bot, **ui):
+    """The web app for ``bot`` (``build_ui``'s options in ``ui``) on a free port of
+    127.0.0.1; yields its URL."""
     from assistant.web import build_ui, launch
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    demo = build_ui(bot)
+    demo = build_ui(bot, **ui)
     _, url, _ = launch(
         demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True
     )

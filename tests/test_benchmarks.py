@@ -109,3 +109,12 @@ def test_smoke_ratios_cover_every_row(smoke):
     results, _ = smoke
     assert set(results["ratios"]) == {".".join(path) for _, path, _ in ROWS}
     assert results["ratios"]["build_s"] > 0
+
+
+def test_smoke_measures_the_web_chat_start_against_import_gradio(smoke):
+    results, out = smoke
+    web = results["web_start"]
+    assert web["import_gradio_s"] > 0 and web["first_200_s"] > 0
+    assert web["ready_s"] > 0
+    assert web["ratio"] == pytest.approx(web["first_200_s"] / web["import_gradio_s"])
+    assert "Web chat start-up" in (out / "results-smoke.md").read_text(encoding="utf-8")

@@ -1,27 +1,61 @@
-"""The web chat: the ``respond`` generator without a server, then the app over HTTP.
-
-The end-to-end tests launch the real app on a free port of 127.0.0.1 and talk to it
-with ``gradio_client``, as a user of the ``/ask`` endpoint would.
-"""
+"""The web chat without a browser: the callbacks as plain generators, the HTML they make,
+what copy and download give, the saved conversation, then the app over HTTP
+(``gradio_client``, as a user of the ``/ask`` endpoint would)."""
 
 from __future__ import annotations
 
 import json
+import logging
+from html.parser import HTMLParser
 
 import httpx
 import pytest
 
 from assistant.answerer import FallbackAnswerer
+from assistant.article import load_article
 from assistant.config import Config
 from assistant.core import Assistant
-from assistant.errors import QuestionError
-from assistant.openai_answerer import OpenAIAnswerer
+from assistant.errors import AssistantError, QuestionError
+from assistant.openai_answerer import SYSTEM, OpenAIAnswerer
 from assistant.result import Citation, Result
-from assistant.web import escape, launch_options, render_article, respond
+from assistant.web import count_html, launch_options
+from assistant.web_chat import (
+    HOLD_BACK,
+    Session,
+    accept,
+    claim,
+    finished,
+    respond,
+    stopped,
+    visible,
+)
+from assistant.web_export import answer_markdown, conversation_markdown
+from assistant.web_render import ArticleInfo, escape, render_answer, render_article
+from assistant.web_state import Exchange, history, restore_conversation, saved_conversation
 from assistant.wiring import load_assistant
 from tests.conftest import FAKE_KEY, running_app, scripted_client, sse
 
 QUESTION = "Where will the G20 leaders meet in November?"
+
+
+class Text(HTMLParser):
+    """What a reader sees of some HTML: its text nodes, not its attributes."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.tags: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    @property
+    def text(self) -> str:
+        return "".join(self.parts)
 
 
 @pytest.fixture(scope="module")
@@ -30,12 +64,13 @@ def web_bot():
 
 
 class ScriptedBot:
-    """Streams the given pieces, then a Result citing the article's first sentence."""
-
-    status = "scripted"
+    """Streams the given pieces, then a Result citing the article's second paragraph."""
 
     def __init__(self, article, pieces=("Bali", " it is. [1]"), error=None):
         self.article, self.pieces, self.error, self.histories = article, pieces, error, []
+        self.answerer = type("A", (), {"name": "scripted", "label": "Scripted"})()
+        self.answerer.finish = lambda turn, text: text
+        self.max_question_chars = 2000
 
     def stream(self, question, history):
         self.histories.append(list(history))
@@ -46,60 +81,85 @@ class ScriptedBot:
         cite = Citation(1, s.text[:50], s.start, s.start + 50)
         yield Result("".join(self.pieces), True, [cite], "scripted", notice=None)
 
-
-def test_streaming_yields_growing_text(web_bot):
-    bot = ScriptedBot(web_bot.article, pieces=("One", " two", " three. [1]"))
-    shown = [chat[-1]["content"] for chat, _, _ in respond(bot, "Count?", [], [])]
-    assert shown[:3] == ["One▌", "One two▌", "One two three. \\[1\\]▌"]
-    assert 'class="cite"' in shown[-1] and "Sources" in shown[-1]
+    def ask(self, question, history=None):
+        *_, result = self.stream(question, history)
+        return result
 
 
-def test_real_answer_shows_numbered_sources_with_place(web_bot):
-    *_, (chat, history, status) = respond(web_bot, QUESTION, [], [])
-    answer = chat[-1]["content"]
-    assert "Bali" in answer and 'data-cid="1"' in answer
-    assert "¶ " in answer and "chars 5422–5586" in answer
-    assert history[-1] == {"role": "assistant", "content": web_bot.ask(QUESTION).answer}
-    assert "offline, extractive" in status
+def test_streaming_shows_text_held_back_then_the_whole_answer(web_bot):
+    pieces = ("x" * 50, "y" * 50, "z" * 50, " [1]")
+    bot = ScriptedBot(web_bot.article, pieces=pieces)
+    shown = [Text(chat[-1]["content"]).text for chat, _, _ in respond(bot, "Count?", [])]
+    assert shown[0] == "Looking in the article…"  # 50 characters are all held back
+    assert shown[1] == "x" * (100 - HOLD_BACK) + "▌"
+    assert shown[-1].startswith("x" * 50 + "y" * 50 + "z" * 50 + " [1]")
 
 
-def test_html_in_the_question_is_escaped(web_bot):
-    question = "<script>alert(1)</script> ![x](http://example.com/x.png)"
-    *_, (chat, history, _) = respond(web_bot, question, [], [])
-    shown = chat[0]["content"]
-    assert "<script>" not in shown and "&lt;script&gt;" in shown
-    assert "\\!\\[x\\](" in shown  # Markdown escapes: no image is fetched
-    assert history[0]["content"] == question  # the answerer gets the question as typed
+def test_an_offline_answer_shows_each_quote_once_and_offsets_only_in_attributes(web_bot):
+    *_, (chat, exchanges, status) = respond(web_bot, QUESTION, [])
+    answer, seen = chat[-1]["content"], Text(chat[-1]["content"]).text
+    cite = exchanges[-1].citations[0]
+    assert seen.count(cite.text) == 1 and "Bali" in seen
+    assert "““" not in seen and "””" not in seen
+    assert str(cite.start) not in seen and f'data-start="{cite.start}"' in answer
+    assert "Sources:" in seen and "¶" in seen
+    assert status == "Answers quote the article (offline)."
+    assert history(exchanges)[-1] == {"role": "assistant", "content": web_bot.ask(QUESTION).answer}
 
 
-def test_assistant_error_becomes_a_friendly_message(web_bot):
-    *_, (chat, history, status) = respond(web_bot, "   ", [], [])
-    assert "question is empty" in chat[-1]["content"] and "Traceback" not in chat[-1]["content"]
-    assert history == [] and "question is empty" in status
+def test_a_paraphrased_answer_keeps_its_quotes_collapsed(web_bot):
+    ex = Exchange("Where?", "In Bali. [1]", (Citation(1, "G20 leaders in Bali", 5536, 5555),))
+    page = render_answer(ex, web_bot.article)
+    assert "<details" in page and Text(page).text.count("G20 leaders in Bali") == 1
 
 
-def test_unexpected_error_is_logged_not_shown(web_bot):
+def test_what_readers_and_models_write_is_shown_as_text(web_bot):
+    question = "<script>alert(1)</script> **Bali** <Indonesia>"
+    *_, (chat, exchanges, _) = respond(web_bot, question, [])
+    assert "<script>" not in chat[0]["content"] and Text(chat[0]["content"]).text == question
+    assert exchanges[0].question == question  # the answerer gets the question as typed
+    model = "Title\n===\n\nSee http://example.com and www.example.com [1]"
+    page = render_answer(Exchange("q", model, ()), web_bot.article)
+    assert not {"a", "h1", "h2"} & set(Text(page).tags)
+    assert "http://example.com" in Text(page).text
+
+
+def test_copy_gives_markdown_with_footnotes_never_html(web_bot):
+    *_, (_, exchanges, _) = respond(web_bot, "**Bali** <Indonesia>?", [])
+    *_, (_, exchanges, _) = respond(web_bot, QUESTION, exchanges)
+    one = answer_markdown(exchanges[-1], web_bot.article)
+    assert "<" not in one and one.startswith(exchanges[-1].answer) and "\n\n[1] ¶ " in one
+    whole = conversation_markdown(exchanges, web_bot.article, "The article")
+    assert "**You:** **Bali** <Indonesia>?" in whole
+    assert "<span" not in whole and "[^1]:" in whole
+    count = sum(len(ex.citations) for ex in exchanges)
+    assert f"[^{count}]:" in whole and f"[^{count + 1}]" not in whole
+
+
+def test_an_assistant_error_is_the_readers_message(web_bot):
+    bot = ScriptedBot(web_bot.article, error=QuestionError("Too long: ask a shorter question."))
+    *_, (chat, exchanges, _) = respond(bot, "x", [])
+    assert "ask a shorter question" in chat[-1]["content"]
+    assert exchanges[-1].question == "x" and history(exchanges) == []  # shown, not sent on
+
+
+def test_an_unexpected_error_is_logged_not_shown(web_bot, caplog):
     bot = ScriptedBot(web_bot.article, error=RuntimeError("secret internals"))
-    *_, (chat, _, status) = respond(bot, "Why?", [], [])
+    with caplog.at_level(logging.ERROR):
+        *_, (chat, _, status) = respond(bot, "Why?", [])
     assert "secret internals" not in chat[-1]["content"] + status
-    assert "went wrong" in chat[-1]["content"]
+    assert "went wrong" in chat[-1]["content"] and "secret internals" in caplog.text
 
 
 def test_follow_ups_get_the_clean_history(web_bot):
     bot = ScriptedBot(web_bot.article)
-    *_, (chat, history, _) = respond(bot, "First?", [], [])
-    respond_again = list(respond(bot, "And then?", chat, history))
+    *_, (_, exchanges, _) = respond(bot, "First?", [])
+    *_, (chat, _, _) = respond(bot, "And then?", exchanges)
     assert bot.histories[1] == [
         {"role": "user", "content": "First?"},
         {"role": "assistant", "content": "Bali it is. [1]"},
     ]
-    assert len(respond_again[-1][0]) == 4  # the page shows both exchanges
-
-
-def test_question_error_keeps_its_message(web_bot):
-    bot = ScriptedBot(web_bot.article, error=QuestionError("Too long: ask a shorter question."))
-    *_, (chat, _, _) = respond(bot, "x" * 5000, [], [])
-    assert "ask a shorter question" in chat[-1]["content"]
+    assert len(chat) == 4
 
 
 def openai_bot(web_bot, *replies):
@@ -110,35 +170,103 @@ def openai_bot(web_bot, *replies):
 
 
 def test_openai_tokens_stream_into_the_chat(web_bot):
-    updates = list(
-        respond(openai_bot(web_bot, sse("The G20 ", "meets in ", "Bali [1].")), QUESTION, [], [])
-    )
-    shown = [chat[-1]["content"] for chat, _, _ in updates]
-    assert shown[:3] == ["The G20 ▌", "The G20 meets in ▌", "The G20 meets in Bali \\[1\\].▌"]
-    assert 'class="cite"' in shown[-1] and "Sources" in shown[-1]
+    words = [f"word{i} " for i in range(40)] + ["Bali [1]."]
+    updates = list(respond(openai_bot(web_bot, sse(*words)), QUESTION, []))
+    shown = [Text(chat[-1]["content"]).text for chat, _, _ in updates]
+    assert len({s for s in shown[:-1]}) > 10  # it grows piece by piece
+    assert all(s.endswith("▌") or s == "Looking in the article…" for s in shown[:-1])
+    assert "Sources:" in shown[-1]
 
 
-def test_a_failed_endpoint_is_answered_offline_and_says_so(web_bot):
+def test_a_system_prompt_echo_is_never_shown_while_streaming(web_bot):
+    echo = [SYSTEM[i : i + 7] for i in range(0, len(SYSTEM), 7)]
+    updates = list(respond(openai_bot(web_bot, sse(*echo)), QUESTION, []))
+    for chat, _, _ in updates:
+        seen = Text(chat[-1]["content"]).text
+        assert "numbered passages" not in seen and "Never use outside" not in seen
+    assert visible(openai_bot(web_bot, sse("x")), SYSTEM[:60]) == ""
+
+
+def test_a_failed_endpoint_is_answered_offline_in_readers_words(web_bot, caplog):
     bot = openai_bot(web_bot, httpx.Response(401, json={"error": {"message": "no"}}))
-    *_, (chat, history, status) = respond(bot, QUESTION, [], [])
-    assert (
-        "Answered offline instead." in status and "Answered offline instead." in chat[-1]["content"]
-    )
-    assert "Bali" in history[-1]["content"] and "Answered offline" not in history[-1]["content"]
-    assert FAKE_KEY not in status + chat[-1]["content"]
+    with caplog.at_level(logging.WARNING):
+        *_, (chat, exchanges, status) = respond(bot, QUESTION, [])
+    seen = Text(chat[-1]["content"]).text
+    assert "language model did not answer" in seen and "OPENAI_API_KEY" not in seen + status
+    assert status.startswith("Answers quote the article (offline) for now")
+    assert "Bali" in exchanges[-1].answer and "OPENAI_API_KEY" in caplog.text
+    assert FAKE_KEY not in status + chat[-1]["content"] + caplog.text
 
 
-def test_article_paragraphs_carry_their_offsets(web_bot):
-    page = render_article(web_bot.article)
+def test_one_question_at_a_time_and_nothing_is_lost():
+    s = Session()
+    assert accept(s, "   ", 100) == ""  # empty: ignored, no bubble, no error
+    assert "limit is 100" in accept(s, "x" * 101, 100)  # rejected: the box keeps it
+    assert accept(s, "First?", 100) is None and accept(s, "Second?", 100) == ""
+    assert claim(s) == ("First?", 1) and claim(s) == (None, 1)  # answered once
+    finished(s, 0)  # a late finish of an older question does not unlock this one
+    assert s.busy
+    finished(s, 1)
+    assert not s.busy and accept(s, "Second?", 100) is None
+
+
+def test_stop_keeps_the_question_and_what_was_shown(web_bot):
+    bot = ScriptedBot(web_bot.article)
+    s = Session()
+    accept(s, "Why?", 100)
+    claim(s)
+    s.written = "a" * (HOLD_BACK + 5)
+    exchanges = stopped(bot, [], s)
+    assert exchanges == [Exchange("Why?", "aaaaa", (), None, stopped=True, answered=False)]
+    assert not s.busy and history(exchanges) == []
+    assert "(stopped)" in render_answer(exchanges[0], web_bot.article)
+
+
+def test_a_saved_conversation_comes_back_only_over_its_own_article(web_bot, tmp_path):
+    *_, (_, exchanges, _) = respond(web_bot, QUESTION, [])
+    saved = json.loads(json.dumps(saved_conversation(exchanges, web_bot.article)))
+    assert restore_conversation(saved, web_bot.article) == exchanges
+    other = tmp_path / "other.txt"
+    other.write_text("Another article. It is short.\n", encoding="utf-8")
+    assert restore_conversation(saved, load_article(other)) == []
+    saved["exchanges"][0]["citations"][0]["text"] = "Paris"  # not what the article says there
+    assert restore_conversation(saved, web_bot.article)[0].citations == ()
+    for junk in (None, 5, {"article": web_bot.article.sha256, "exchanges": [7, {"q": 1}]}):
+        assert restore_conversation(junk, web_bot.article) == []
+
+
+def test_the_article_pane_has_its_header_offsets_and_separated_caption(web_bot):
+    from assistant.web_assistants import article_info
+
+    info = article_info(None)
+    page = render_article(web_bot.article, info)
+    assert info.outlet == "The Globe and Mail" and not info.headline  # none in the capture
     for p in web_bot.article.paragraphs:
         assert f'data-start="{p.start}" data-end="{p.end}"' in page
-    assert escape("a <b> & [c](d)") == "a &lt;b&gt; &amp; \\[c\\](d)"
+    first = web_bot.article.paragraphs[0]
+    credit = first.text.index("Alexei Druzhinin")
+    assert f'class="run credit" data-start="{first.start + credit}"' in page
+    assert 'id="article-text" tabindex="0" aria-labelledby="article-heading"' in page
+    assert 'id="article-heading">The article<' in page and 'aria-live="polite"' in page
+    assert escape("a <b> & [c](d)") == "a &lt;b&gt; &amp; [c](d)"
+
+
+def test_the_count_line_says_how_long_the_question_is():
+    assert "2,500 / 2,000 characters" in count_html(2000, 2500, "Too long.")
+    assert 'class="over"' not in count_html(2000, 10)
 
 
 def test_launch_options_honour_the_environment():
     assert launch_options({}) == {"server_name": "127.0.0.1", "server_port": 7860}
     env = {"GRADIO_SERVER_NAME": "0.0.0.0", "GRADIO_SERVER_PORT": "9000", "PORT": "1"}
     assert launch_options(env) == {"server_name": "0.0.0.0", "server_port": 9000}
+    for bad in ("abc", "0", "70000", "-1"):
+        with pytest.raises(AssistantError, match="is not a port number"):
+            launch_options({"PORT": bad})
+
+
+def test_header_info_names_only_what_it_is_given():
+    assert ArticleInfo().headline == ""
 
 
 @pytest.fixture(scope="module")
@@ -187,6 +315,12 @@ def test_only_ask_is_documented(client):
     assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == [
         "/ask"
     ]
+
+
+def test_uploads_are_size_limited(server):
+    big = httpx.post(f"{server}gradio_api/upload", files={"files": ("a.txt", b"x" * 600_000)})
+    small = httpx.post(f"{server}gradio_api/upload", files={"files": ("a.txt", b"x" * 1000)})
+    assert big.status_code == 413 and small.status_code == 200
 
 
 def test_nothing_is_answered_at_start_up(web_bot):
