@@ -65,7 +65,7 @@ class ExtractiveAnswerer(Answerer):
         }
         if asked.kind in special:
             text, answered = special[asked.kind](asked, self.digest, numbers)
-        elif not looks_english(turn.question):
+        elif not looks_english(asked.text):
             text, answered = overview.other_language(turn.question, self.digest, turn.passages)
         else:
             text, answered = self._answer(asked, turn, numbers)

@@ -212,11 +212,15 @@ def _parts(text: str) -> list[str]:
     return [p.strip(" ,") for p in PART_SPLIT.split(text) if p.strip(" ,?")]
 
 
+MARKUP = re.compile(r"<[^<>]{0,200}>|[*_`~]{1,3}(?=\S)|(?<=\S)[*_`~]{1,3}")
+
+
 def _clean(question: str, speller) -> str:
-    """Typos corrected (English only), contractions spelt out, politeness dropped."""
-    text = question
-    if speller is not None and looks_english(question):
-        text = speller.correct(question)
+    """Markup dropped (HTML tags, Markdown emphasis), typos corrected (English only),
+    contractions spelt out, politeness dropped."""
+    text = " ".join(MARKUP.sub(" ", question).split()) or question
+    if speller is not None and looks_english(text):
+        text = speller.correct(text)
     for pattern, expanded in CONTRACTIONS:
         text = pattern.sub(expanded, text)
     if re.search(r"^\s*(?:where|when)\b|\b(?:in|on|at) (?:which|what)\b", text, re.I):

@@ -144,6 +144,7 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
     so a reader's own article never touches an index on disk and goes with its session."""
     import numpy as np
 
+    from .digest import build_digest
     from .store import article_nodes, build_index
 
     t0 = time.perf_counter()
@@ -153,7 +154,9 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
         texts = [n.text for n in article_nodes(index)]
         vectors = np.asarray(models.multilingual.passages(texts), dtype=np.float32)
         vectors = vectors.reshape(len(texts), -1)
-    return IndexedArticle(article, index, "built in memory", vectors, time.perf_counter() - t0)
+    digest = build_digest(article, index, models.embed_model)
+    elapsed = time.perf_counter() - t0
+    return IndexedArticle(article, index, "built in memory", vectors, elapsed, digest)
 
 
 def index_dir_for(config: Config, article: Article) -> Path:

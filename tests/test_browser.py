@@ -188,7 +188,7 @@ def test_a_phone_tap_puts_the_cited_sentence_on_screen(app, browser, shelf):
 def test_desktop_citations_mark_every_source_and_preview_on_hover(app, browser, shelf):
     page = open_page(browser, app)
     assert page.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")
-    click_suggestion(page, 1)
+    ask(page, "What risk did Uzbek President Shavkat Mirziyoyev warn of?")  # cites two
     answer = page.locator("#chat .answer").last
     cites = answer.locator(".answer-text .cite")
     assert cites.count() == 2
@@ -221,7 +221,7 @@ def test_desktop_citations_mark_every_source_and_preview_on_hover(app, browser, 
 
 def test_copy_and_download_give_plain_text(app, browser):
     page = open_page(browser, app, permissions=["clipboard-read", "clipboard-write"])
-    typed = "**Bali** <Indonesia> <img src=x onerror='window.pwned=1'>: where will the G20 meet?"
+    typed = "**Where** will the G20 leaders meet? <img src=x onerror='window.pwned=1'> <b>Ta</b>"
     ask(page, typed)
     assert page.evaluate("() => window.pwned") is None
     user = page.locator("#chat .message-row.user-row").last.text_content()
