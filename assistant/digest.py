@@ -126,6 +126,15 @@ class Digest:
             m.text for m in self.mentions if m.type == "PERSON"
         }
 
+    @property
+    def protagonist(self) -> str:
+        """The person the article names most often ("" if it names none)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type == "PERSON":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        return max(counts, key=counts.get, default="")
+
     def last_person(self, history: Sequence[dict]) -> str:
         """The person the conversation named last ("" if none)."""
         from .question import last_person

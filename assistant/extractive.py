@@ -35,7 +35,7 @@ from .conversation import Turn, earlier_questions
 from .evidence import LEANS, SPEECH_ASKED, Evidence, calibration, gather
 from .matching import coverage, question_names
 from .phrasing import PRONOUN
-from .question import Question
+from .question import ELSE, Question
 from .result import Passage
 from .text import REFUSAL, content_terms, looks_english
 
@@ -76,6 +76,8 @@ class ExtractiveAnswerer(Answerer):
         indices = [i for i in map(self.digest.index_of, sorted(numbers)) if i >= 0]
         earlier = " ".join(earlier_questions(turn.history)) if asked.follows_up else ""
         exclude = asked.text  # names the question uses are not its answer...
+        if ELSE.search(asked.text):  # ..."who else" means besides the story's protagonist...
+            exclude += " " + self.digest.protagonist
         if asked.follows_up and PRONOUN.search(asked.text):  # ...nor who "he" stands for
             exclude += " " + self.digest.last_person(turn.history)
         parts = asked.parts or (asked,)
@@ -140,7 +142,7 @@ class ExtractiveAnswerer(Answerer):
             return yes_or_no(part.text, e.sentence.text, self._replaced(part, e), covered), anchors
         if not e.candidates:
             return "", anchors
-        chosen = pick(e, part.plural)
+        chosen = pick(e, part.plural, e.sentence.text)
         lead = join_names([m.name if m.type == "PERSON" else m.text for m in chosen])
         spans = [(m.start - e.sentence.start, m.end - e.sentence.start) for m in chosen]
         return lead, [(a, b) for a, b in spans if a >= 0] or anchors
@@ -194,23 +196,33 @@ def term_spans(text: str, question: str) -> list[tuple[int, int]]:
     ]
 
 
-PLURAL_NEAR = 0.5  # a plural answer takes the candidates at least half as near as the best
+# What may stand between two items of one list: "A, B and C", "A and Iranian President
+# B", "A and B, as well as the upcoming trip to C" (not "..., while Washington ...").
+LISTED = re.compile(
+    r"^(?:\s*(?:,|and|or|&|as well as|along with|including)\s*)+(?:[\w’'.-]+\s+){0,5}$"
+)
 
 
-def pick(e: Evidence, plural: bool) -> list:
+def pick(e: Evidence, plural: bool, text: str) -> list:
     """The answer(s): the candidate nearest the question's words; for a plural question
-    ("which countries"), every one of its type about as near ("the U.S., Australia and
-    Britain launched AUKUS", not the India and Japan of the next clause)."""
+    ("which countries"), the whole list it stands in ("the U.S., Australia and Britain
+    launched AUKUS", not the India and Japan of the next clause)."""
     best = e.candidates[0]
     if not plural:
         return [best]
-    top = e.closeness[0] if e.closeness else 0.0
-    kept = [
-        m
-        for m, near in zip(e.candidates, e.closeness or [0.0] * len(e.candidates), strict=True)
-        if m.type == best.type and near >= PLURAL_NEAR * top
-    ]
+    same = {m.start: m for m in e.candidates if m.type == best.type}
+    same = sorted(same.values(), key=lambda m: m.start)
+    offset = e.sentence.start
+
+    def listed(a, b) -> bool:
+        return bool(LISTED.match(text[a.end - offset : b.start - offset]))
+
+    lo = hi = same.index(best)
+    while lo > 0 and listed(same[lo - 1], same[lo]):
+        lo -= 1
+    while hi + 1 < len(same) and listed(same[hi], same[hi + 1]):
+        hi += 1
     seen: dict[str, object] = {}
-    for m in sorted(kept, key=lambda m: m.start):
+    for m in same[lo : hi + 1]:
         seen.setdefault(m.name or m.text, m)
     return list(seen.values())

@@ -53,7 +53,7 @@ class Mention:
     text: str
     start: int
     end: int
-    type: str  # PERSON PLACE ORG EVENT TITLE DATE PERCENT MONEY NUMBER
+    type: str  # PERSON PLACE ORG EVENT TITLE DATE PERCENT MONEY NUMBER ORDINAL
     name: str = ""  # the full name a short form stands for ("Xi" -> "Xi Jinping")
     governor: str = ""  # the word that governs a name ("to" Kazakhstan, "between" Beijing)
 
@@ -72,7 +72,7 @@ FORMS = [  # (type, pattern), most specific first, matched on a sentence's text
     ("DATE", r"\b(?:1[89]\d\d|20\d\d)\b"),
     ("NUMBER", rf"\b(?:more than |nearly |about |almost |over )?(?:{_NUM}|{_COUNT})[- ]{_UNIT}\b"),
     ("NUMBER", rf"\b{_NUM}(?:-{_NUM})?(?:-\w+| [a-z]+s\b)?"),
-    ("NUMBER", r"\b(?:first|second|third|fourth|fifth) (?:term|time|round)\b"),
+    ("ORDINAL", r"\b(?:first|second|third|fourth|fifth) (?:term|time|round)\b"),
 ]
 FORMS = [(t, re.compile(p, re.I if t != "NUMBER" else 0)) for t, p in FORMS]
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.(?=\s)|[\w’'-]+|[^\w\s]")
@@ -84,7 +84,8 @@ def _capitalised(token: str) -> bool:
 
 def _common(word: str, common: set[str]) -> bool:
     """A sentence's first word that is not a name: a function word, a word the article
-    also writes in lower case, or an -ing/-ly/-ed form ("Considering", "Instead")."""
+    also writes in lower case or never capitalises inside a sentence while English has
+    it ("Whereas"), or an -ing/-ly/-ed form ("Considering", "Instead")."""
     low = re.sub(r"(’s|'s)$", "", word.lower())
     return low in common or is_stopword(low) or low.endswith(("ing", "ly", "ed"))
 
@@ -226,9 +227,23 @@ def _resolve(mentions: list[Mention], typer: Typer | None) -> list[Mention]:
     return out
 
 
+def _common_words(article: Article) -> set[str]:
+    """Words that are not names when they start a sentence: those the article writes in
+    lower case, and common English words it never capitalises inside a sentence."""
+    from .spelling import english_words
+
+    lower = set(re.findall(r"\b[a-z][\w’'-]*", article.text))
+    inside = {
+        w.lower()
+        for s in article.sentences
+        for w in re.findall(r"(?<=[\w,;:] )[A-Z][\w’'-]*", s.text)
+    }
+    return lower | (english_words() - inside)
+
+
 def find_mentions(article: Article, typer: Typer | None = None) -> list[Mention]:
     """Every typed mention in the article's sentences, in article order."""
-    common = set(re.findall(r"\b[a-z][\w’'-]*", article.text))  # its lower-case words
+    common = _common_words(article)
     found = []
     for s in article.sentences:
         forms = _forms(s.text, s.start)

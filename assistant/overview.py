@@ -4,8 +4,9 @@ about the article itself, requests it cannot do, and questions in another langua
 Each function returns ``(text, answered)``; ``numbers`` maps a sentence's start offset
 to the passage number it is cited by.
 
-A summary takes the article's most central sentences (closest in meaning to the rest of
-it, MiniLM), never two that say the same, never the photo caption, in article order;
+A summary takes the article's lede (its first sentences, as news is written) and its most
+central sentences (closest in meaning to the rest of it, MiniLM), never two that say the
+same, never the photo caption, in article order;
 a summary about someone ("the gist of what Pantucci argues") takes the sentences about
 them. A list names every person (or place, organisation) once, each cited where it
 first appears.
@@ -18,13 +19,14 @@ import re
 import numpy as np
 
 from .compose import join_names, quote_line
-from .evidence import CAPTION, SPEECH_GIVEN
+from .evidence import CAPTION, LEANS, SPEECH_GIVEN
 from .lexicon import FOREIGN_WH
 from .matching import question_names
 from .question import Question, expected_types
 from .text import REFUSAL
 
 SUMMARY_SENTENCES = 4
+LEDE = 2  # news puts what happened first: a summary starts with the story's first sentences
 SIMILAR = 0.75  # two summary sentences closer than this say the same thing
 HELP = (
     "I answer questions about this article by quoting it: ask who, what, where, when or how"
@@ -58,9 +60,12 @@ def _captions(digest) -> set[int]:
     return {i for i, s in enumerate(digest.sentences) if CAPTION.search(s.text)}
 
 
-def _central(digest, candidates: list[int], scores: np.ndarray) -> list[int]:
-    """Up to :data:`SUMMARY_SENTENCES` of ``candidates`` by score, no two alike."""
-    chosen: list[int] = []
+def _central(
+    digest, candidates: list[int], scores: np.ndarray, chosen: list[int] | None = None
+) -> list[int]:
+    """Up to :data:`SUMMARY_SENTENCES` of ``candidates`` by score, no two alike, after any
+    already ``chosen``."""
+    chosen = list(chosen or [])
     for i in sorted(candidates, key=lambda i: -scores[i]):
         if len(chosen) == SUMMARY_SENTENCES:
             break
@@ -84,9 +89,11 @@ def summary(asked: Question, digest, numbers) -> tuple[str, bool]:
         about += [i + 1 for i in about if i + 1 in pool and i + 1 not in about]
         scores = digest.similarity(asked.text)
         chosen = _central(digest, about, scores)
-    else:
+    else:  # a news story: its lede (first two sentences), then its most central ones
+        # that stand on their own ("He warned ..." needs the sentence before it)
         scores = (digest.vectors @ digest.vectors.T).mean(axis=1)
-        chosen = _central(digest, pool, scores)
+        alone = [i for i in pool if not LEANS.match(digest.sentences[i].text)]
+        chosen = _central(digest, alone, scores, pool[:LEDE])
     if not chosen:
         return REFUSAL, False
     parts = [f"{digest.sentences[i].text} [{numbers[digest.sentences[i].start]}]" for i in chosen]

@@ -98,3 +98,16 @@ def test_the_confidence_is_recorded(bot):
     trace = bot.ask(G20).trace
     assert trace.confidence is not None and 0 <= trace.confidence <= 1
     assert trace.asked.expects == ("PLACE", "EVENT", "ORG")
+
+
+def test_a_plural_question_gets_the_whole_list_and_only_it(bot):
+    r = bot.ask("Which places did Pantucci say Xi would like to project as success stories?")
+    assert r.answer.startswith("Hong Kong, Xinjiang and Kazakhstan — “")
+    r = bot.ask("Who else will be at the Samarkand summit?")
+    assert r.answer.startswith("Vladimir Putin and Ebrahim Raisi — “")  # not Xi himself
+
+
+def test_a_summary_starts_with_the_lede(bot, article):
+    r = bot.ask("What is this article about?")
+    body = [s for s in article.sentences if "photo" not in s.text]
+    assert [c.text for c in r.citations[:2]] == [body[0].text, body[1].text]
