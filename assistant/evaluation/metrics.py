@@ -36,6 +36,7 @@ METRICS = {
     "citation_recall": ("{:.3f}", True),
     "citation_precision": ("{:.3f}", True),
     "mean_citation_chars": ("{:.0f}", None),
+    "factoid_answer_chars_p50": ("{:.0f}", False),
     "marker_validity": ("{:.3f}", True),
     "latency_p50_s": ("{:.3f}", False),
     "latency_p95_s": ("{:.3f}", False),
@@ -123,6 +124,9 @@ def aggregate(records: list[dict], wall_s: float) -> dict:
         "mean_citation_chars": statistics.fmean(c["end"] - c["start"] for c in cites)
         if cites
         else None,
+        "factoid_answer_chars_p50": percentile(
+            [len(r["answer"]) for r in ans if r.get("asked_kind") == "factoid"], 50
+        ),
         "marker_validity": sum(r["valid_markers"] for r in records) / markers if markers else 1.0,
         "latency_p50_s": percentile([r["latency_s"] for r in records], 50),
         "latency_p95_s": percentile([r["latency_s"] for r in records], 95),

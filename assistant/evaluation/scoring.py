@@ -80,6 +80,7 @@ def score_item(item, result, article, latency_s: float) -> dict:
         "citations": [c.to_json() for c in citations],
         "passages": [list(p) for p in passages],
         "query": trace.query if trace else "",
+        "asked_kind": getattr(trace.asked, "kind", "") if trace else "",
         "first_relevant_rank": first_relevant_rank(passages, spans),
         "cited_support": sum(any(overlaps(c, s) for s in spans) for c in cites),
         "cited_support_paragraph": sum(any(overlaps(c, p) for p in paras) for c in cites),
