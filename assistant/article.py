@@ -56,6 +56,24 @@ class Article:
             for ss, se in split_sentences(self.text, p.start, p.end)
         )
 
+    def adopt_sentences(self, spans: list[tuple[int, int, int]]) -> bool:
+        """Take sentence spans ``(start, end, paragraph)`` split before (a saved index's
+        nodes, built from this very text) instead of splitting again: importing NLTK takes
+        over a second. Spans that do not tile the paragraphs in order are ignored."""
+        if "sentences" in self.__dict__ or not spans:
+            return "sentences" in self.__dict__
+        known = {p.paragraph: p for p in self.paragraphs}
+        last = -1
+        for start, end, paragraph in spans:
+            p = known.get(paragraph)
+            if p is None or not (p.start <= start < end <= p.end) or start < last:
+                return False
+            last = end
+        self.__dict__["sentences"] = tuple(
+            Span(s, e, self.text[s:e], p) for s, e, p in spans
+        )  # a cached_property's own slot: later reads see these spans
+        return True
+
     def paragraph_of(self, start: int, end: int) -> Span | None:
         """The paragraph that contains ``[start, end)``, if any."""
         for p in self.paragraphs:

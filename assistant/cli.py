@@ -1,7 +1,7 @@
 """``python -m assistant``: ask, chat, index and eval, from the terminal.
 
     $ python -m assistant ask "Where will the G20 leaders meet in November?"
-    The summits will also provide ... in Bali in November. [1]
+    Bali — “The summits will also provide ... a meeting of G20 leaders in Bali in November.” [1]
 
     [1] "The summits will also provide ... in Bali in November." (chars 5422-5586)
 

@@ -37,7 +37,8 @@ class Turn:
     question: str
     history: list[dict]
     query: str = ""
-    passages: list[Passage] = field(default_factory=list)
+    passages: list[Passage] = field(default_factory=list)  # retrieved, then any the answer adds
+    retrieved: tuple[Passage, ...] = ()  # what retrieval gave, before the answerer added any
     asked: object = None  # assistant.question.Question: what the question asks
     answered_by: object = None  # the answerer whose text became the answer
     answered: bool | None = None  # set by an answerer that knows; else read from the text

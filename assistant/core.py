@@ -91,6 +91,7 @@ class Assistant:
             turn.passages = self.retriever.everything(turn.query)
         else:
             turn.passages = self.retriever.retrieve(turn.query)
+        turn.retrieved = tuple(turn.passages)
         t1 = time.perf_counter()
         pieces: list[str] = []
         for piece in self.answerer.stream(turn):
@@ -108,8 +109,9 @@ class Assistant:
         answerer = turn.answered_by or self.answerer
         text = answerer.finish(turn, text)
         text, citations = resolve_citations(text, turn.passages, self.article.text)
+        answered = not has_refused(text) if turn.answered is None else turn.answered
         notice = turn.notice
-        if not citations and not has_refused(text):
+        if not citations and answered:  # a reply to "hello" claims nothing to check
             notice = UNCITED
         t2 = time.perf_counter()
         timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
@@ -122,10 +124,10 @@ class Assistant:
         )
         return Result(
             answer=text,
-            answered=not has_refused(text) if turn.answered is None else turn.answered,
+            answered=answered,
             citations=citations,
             backend=answerer.name,
             timings=timings,
             notice=notice,
-            trace=Trace(turn.query, tuple(turn.passages), turn.asked, turn.confidence),
+            trace=Trace(turn.query, turn.retrieved, turn.asked, turn.confidence),
         )

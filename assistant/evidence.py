@@ -2,10 +2,10 @@
 
 For each candidate sentence (and the one before it, when it leans on it: "He warned
 ..."), :func:`gather` measures closeness in meaning (MiniLM), how much of the
-question's weighted words it covers, how much of the question the article never
-mentions at all, which of the question's names are missing, whether it holds an
-answer of the type asked for ("Where?" wants a place the question does not already
-name), and whether it reports speech when speech is asked about. A logistic model
+question's weighted words it covers (also by near synonyms), which of the question's
+names are missing, whether it holds an answer of the type asked for ("Where?" wants a
+place the question does not already name) and how near the question's words, and
+whether it reports speech (the asked person's) when speech is asked about. A logistic model
 whose weights are fitted on the tuning questions (:mod:`assistant.calibration`,
 ``assistant/data/calibration.json``) turns them into the chance that the sentence
 answers the question.
@@ -35,6 +35,7 @@ from .matching import (
 from .mentions import Mention
 from .question import Question
 from .resources import data_path
+from .speech import SPEECH_ASKED, SPEECH_GIVEN, speakers
 from .text import content_terms, is_stopword
 
 FEATURES = (
@@ -50,9 +51,6 @@ FEATURES = (
     "defines",
     "caption",
 )
-# Prepositions that put something somewhere: "heads to Kazakhstan", "the summit in
-# Samarkand" (not "between Beijing and the West").
-LOCATIVE = frozenset("in at to into toward towards near inside outside throughout across".split())
 PHOTO = re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I)
 CAPTION = re.compile(r"\bphoto(?:graph)?\b|\w/(?:The )?[A-Z]")
 # A sentence that leans on the one before it: "He warned ...", "“Whereas the G20 ...",
@@ -63,22 +61,6 @@ LEANS = re.compile(
     r"|.*\b(?:he|she|they) (?:said|says|wrote|added|told|warned|argued)\b",
     re.I,
 )
-_SAY = (
-    r"(?:say|tell|write|warn|predict|argue|think|hope|call|describe|compare|claim|believe"
-    r"|suggest|mean|identify|talk|discuss|agree|announce|promise|propose|expect|see)"
-)
-# A question about what someone said, wrote or thought: "What did X warn of?", "What does
-# X think ...", "What did X and Y talk about?" (not "When did the US host the talks?").
-SPEECH_ASKED = re.compile(
-    rf"\b(?:what|how|why) (?:did|does|do|has|have|had|will|would|is|was) (?:[\w’'.-]+ ){{1,6}}?"
-    rf"{_SAY}\w*\b|\b{_SAY}\w* (?:about|that|of)\b",
-    re.I,
-)
-SPEECH_GIVEN = re.compile(
-    r"[“”\"]|\b(?:said|says|told|telling|wrote|writing|warned|argued|predicted|hoped|called"
-    r"|according to|pointed to|agreed|announced)\b",
-    re.I,
-)
 
 
 @dataclass(frozen=True)
@@ -87,8 +69,6 @@ class Weighing:
     of the question the article never mentions."""
 
     found: list[Evidence]
-    oov: float  # weighted share of the question's words that are not in the article
-    unknown_names: int  # names in the question that the article does not use
 
     @property
     def confidence(self) -> float:
@@ -145,24 +125,7 @@ def _candidates(part: Question, mentions: list[Mention], asked: str, digest) -> 
     ]
 
 
-def _unique(found: list[Evidence], weights: dict | None) -> list[Evidence]:
-    """Mark the one sentence whose answer of the asked type no other sentence offers:
-    a single book title among the passages says more than one place among many."""
-    typed = [e for e in found if e.candidates]
-    kinds = {m.type for e in typed for m in e.candidates}
-    if (
-        len(typed) == 0
-        or len({(m.name or m.text) for e in typed for m in e.candidates if m.type in kinds}) > 1
-    ):
-        return found
-    out = []
-    for e in found:
-        if e.candidates:
-            f = {**e.features, "unique_type": 1.0}
-            score = probability(f, weights)
-            e = Evidence(e.sentence, e.before, f, score, e.candidates, e.closeness)
-        out.append(e)
-    return out
+RECENT = 3  # sentences before: a name there is what "the summit" may refer back to
 
 
 @dataclass(frozen=True)
@@ -172,57 +135,42 @@ class Asked:
     part: Question
     terms: dict[str, float]  # every term, the context's at half weight
     own: dict[str, float]  # the part's own terms
-    predicate: dict[str, float]  # its terms that are not names
     plain_words: set[str]  # its lower-case words (for synonyms)
     names: set[str]
-    unknown: int
+    people: set[str]  # the persons the part itself names (whose speech it may ask about)
     keys: set[str]
-    oov: float
     exclude: str  # names here are not answers
 
     @classmethod
     def read(cls, part: Question, context: str, exclude: str, digest) -> Asked:
         terms = _weights(part, context, digest)
-        total = sum(terms.values()) or 1.0
         mine = set(content_terms(part.text))
         plain = re.sub(r"\b[A-Z][\w’'.-]*", " ", part.text)  # the question without its names
-        names, unknown = question_names(part.text + " " + context, digest)
+        names, _ = question_names(part.text + " " + context, digest)
         return cls(
             part=part,
             terms=terms,
             own={t: v for t, v in terms.items() if t in mine},
-            predicate={t: digest.weight(t) for t in set(content_terms(plain))},
             plain_words={
                 w.lower() for w in re.findall(r"[a-z][\w’'-]+", plain) if not is_stopword(w)
             },
             names=names,
-            unknown=unknown,
+            people={
+                n for n in question_names(part.text, digest)[0] if digest.type_of(n) == "PERSON"
+            },
             keys=name_keys(part.text + " " + context),
-            oov=sum(v for t, v in terms.items() if t not in digest.idf) / total,
             exclude=exclude or part.text,
         )
 
 
-def _share(weights: dict[str, float], found) -> float:
-    return sum(v for t, v in weights.items() if t in found) / (sum(weights.values()) or 1.0)
-
-
-def _coverage(q: Asked, s, text: str, digest) -> dict[str, float]:
+def _coverage(q: Asked, text: str, digest) -> dict[str, float]:
     """How much of the question the sentence (with the one it leans on) contains."""
     have, keys = set(content_terms(text)), name_keys(text)
     covered = sum(v for t, v in q.terms.items() if t in have)
     covered += sum(v for t, v in q.terms.items() if t not in have and t[:4] in keys & q.keys)
-    i, around = digest.index_of(s.start), set()
-    for j in (i - 1, i + 1):
-        if 0 <= j < len(digest.sentences) and digest.sentences[j].paragraph == s.paragraph:
-            around |= set(content_terms(digest.sentences[j].text))
     return {
         "cover": min(covered / (sum(q.terms.values()) or 1.0), 1.0),
-        "pred_cover": _share(q.predicate, have),
         "soft_cover": soft_cover(q.plain_words, text, digest),
-        "nearby": _share({t: v for t, v in q.terms.items() if t not in have}, around)
-        * sum(v for t, v in q.terms.items() if t not in have)
-        / (sum(q.terms.values()) or 1.0),
     }
 
 
@@ -249,9 +197,19 @@ def _typing(q: Asked, s, before, digest) -> tuple[dict[str, float], list[tuple[M
         if part.expects
         else 0.0,
         "near": max(near.values(), default=0.0),
-        "unique_type": 0.0,
-        "placed": float(bool(cands) and cands[0].type == "PLACE" and cands[0].governor in LOCATIVE),
     }, [(m, near[m]) for m in cands]
+
+
+def _speech(q: Asked, text: str, first: Span, here: list[Mention]) -> float:
+    """Asked what someone said: 1 when the sentence reports speech (theirs, where it says
+    whose), -1 when it reports none or only someone else's; 0 when speech is not asked."""
+    if not SPEECH_ASKED.search(q.part.text):
+        return 0.0
+    if not SPEECH_GIVEN.search(text):
+        return -1.0
+    said = speakers(text, first.start, [m for m in here if m.type == "PERSON"])
+    words = {w for name in said for w in name.split()}  # "Pantucci" is Raffaello Pantucci
+    return -1.0 if q.people and said and not any(set(n.split()) & words for n in q.people) else 1.0
 
 
 def weigh(q: Asked, i: int, sim: float, digest, weights: dict | None = None) -> Evidence:
@@ -263,16 +221,18 @@ def weigh(q: Asked, i: int, sim: float, digest, weights: dict | None = None) -> 
     text = s.text if before is None else f"{before.text} {s.text}"
     here = digest.mentions_in(s) + (digest.mentions_in(before) if before else [])
     named = {m.name for m in here} | {m.text for m in here}
-    missing = sum(n not in named and n.lower() not in text.lower() for n in q.names)
+    recent = " ".join(x.text for x in digest.sentences[max(0, i - RECENT) : i]).lower()
+    missing = sum(
+        0.0 if n in named or n.lower() in text.lower() else 0.5 if n.lower() in recent else 1.0
+        for n in q.names
+    )
     typing, cands = _typing(q, s, before, digest)
-    speech = (1.0 if SPEECH_GIVEN.search(text) else -1.0) if SPEECH_ASKED.search(part.text) else 0.0
+    speech = _speech(q, text, s if before is None else before, here)
     f = {
         "sim": sim,
-        **_coverage(q, s, text, digest),
+        **_coverage(q, text, digest),
         **typing,
         "missing_names": min(missing, 2) / 2,
-        "unknown_names": min(q.unknown, 2) / 2,
-        "oov": q.oov,
         "speech": speech,
         "caption": float(bool(PHOTO.search(part.text)) and bool(CAPTION.search(s.text))),
         "defines": float(
@@ -304,5 +264,4 @@ def gather(
         out.append(
             weigh(q, i, float(max(sims[i], sims[i - 1] if leans else -1.0)), digest, weights)
         )
-    out = sorted(_unique(out, weights), key=lambda e: (-e.score, e.sentence.start))
-    return Weighing(out, q.oov, q.unknown)
+    return Weighing(sorted(out, key=lambda e: (-e.score, e.sentence.start)))

@@ -32,11 +32,12 @@ from . import overview
 from .answerer import Answerer
 from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
 from .conversation import Turn, earlier_questions
-from .evidence import LEANS, SPEECH_ASKED, Evidence, calibration, gather
+from .evidence import LEANS, Evidence, calibration, gather
 from .matching import coverage, question_names
 from .phrasing import PRONOUN
 from .question import ELSE, Question
 from .result import Passage
+from .speech import SPEECH_ASKED
 from .text import REFUSAL, content_terms, looks_english
 
 FACTOID_BUDGET = 170  # characters of quote after a short answer
@@ -100,7 +101,7 @@ class ExtractiveAnswerer(Answerer):
                 closest = (best, confidence)
         if lines:
             return " ".join(dict.fromkeys(lines)), True
-        return self._decline(closest, numbers), False
+        return self._decline(closest, numbers, asked.text), False
 
     def _choose(self, part: Question, found: list[Evidence]) -> Evidence:
         """The best sentence; for a definition, the best one that defines the name."""
@@ -178,11 +179,11 @@ class ExtractiveAnswerer(Answerer):
                 return True
         return False
 
-    def _decline(self, closest: tuple | None, numbers: dict[int, int]) -> str:
+    def _decline(self, closest: tuple | None, numbers: dict[int, int], question: str) -> str:
         if closest is None or closest[1] < self.thresholds["related"]:
             return REFUSAL
-        number = numbers.get(closest[0].sentence.start)
-        quote = excerpt(closest[0].sentence.text, [], 220)
+        number, text = numbers.get(closest[0].sentence.start), closest[0].sentence.text
+        quote = excerpt(text, term_spans(text, question), 220)  # the part the question names
         return f"{REFUSAL} The closest passage: {quote_line('', quote, number)}"
 
 

@@ -17,7 +17,7 @@ import math
 import re
 from functools import lru_cache
 
-from .lexicon import PERSON_ROLES
+from .lexicon import HONORIFICS, PERSON_ROLES
 from .text import content_terms, is_stopword
 
 CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w’'.-]+")
@@ -40,11 +40,14 @@ def question_names(text: str, digest) -> tuple[set[str], int]:
         for key, written in digest.names.items()
         if re.search(rf"\b{re.escape(key.replace('.', ''))}\b", low)
     }
+    # "Asia" inside "Central Asia" is the same name, not a second one.
+    found = {n for n in found if not any(n != m and f" {n} " in f" {m} " for m in found)}
     known = digest.name_keys
     unknown = {
         w
         for w in CAPITALISED.findall(text)
         if w.lower().replace(".", "") not in digest.plain_names
+        and w.lower().rstrip(".") not in HONORIFICS
         and w[:4].lower() not in known
         and not (digest.speller and w.lower() in digest.speller.counts)
     }

@@ -19,10 +19,11 @@ import re
 import numpy as np
 
 from .compose import join_names, quote_line
-from .evidence import CAPTION, LEANS, SPEECH_GIVEN
+from .evidence import CAPTION, LEANS
 from .lexicon import FOREIGN_WH
 from .matching import question_names
 from .question import Question, expected_types
+from .speech import SPEECH_GIVEN
 from .text import REFUSAL
 
 SUMMARY_SENTENCES = 4

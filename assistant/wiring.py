@@ -130,6 +130,9 @@ def index_article(
 
     t0 = time.perf_counter()
     index, status = open_index(article, models.embed_model, index_dir, rebuild=rebuild)
+    article.adopt_sentences(
+        [(n.start_char_idx, n.end_char_idx, n.metadata["paragraph"]) for n in article_nodes(index)]
+    )
     vectors = None
     if models.multilingual is not None:
         vectors = multilingual_vectors(

@@ -43,3 +43,16 @@ def test_unreadable_article_names_the_path(tmp_path):
     bad.write_bytes(b"\xff\xfe\x00bad")
     with pytest.raises(ArticleError, match="Cannot read the article"):
         load_article(bad)
+
+
+def test_sentences_split_before_are_adopted_only_when_they_fit():
+    text = "First one. Second one.\n\nThird paragraph here."
+    split = parse_article(text).sentences
+    spans = [(s.start, s.end, s.paragraph) for s in split]
+    fresh = parse_article(text)
+    assert fresh.adopt_sentences(spans) and fresh.sentences == split
+    assert not parse_article(text).adopt_sentences([(0, 30, 0)])  # crosses a paragraph
+    assert not parse_article(text).adopt_sentences(spans[::-1])  # out of order
+    late = parse_article(text)
+    assert late.sentences == split and late.adopt_sentences([(0, 5, 0)])  # already split
+    assert late.sentences == split

@@ -50,6 +50,12 @@ def test_an_answer_that_cites_nothing_carries_a_warning(article):
     assert result.answered and result.citations == [] and result.notice == UNCITED
 
 
+def test_small_talk_claims_nothing_so_carries_no_warning(bot):
+    result = bot.ask("hello")
+    assert (result.answered, result.citations, result.notice) == (False, [], None)
+    assert result.answer.startswith("Hello!")
+
+
 def test_the_refusal_means_not_answered(article):
     result = fake_bot(article, ScriptedAnswerer("The article does not say.")).ask(G20)
     assert (result.answered, result.notice) == (False, None)

@@ -279,14 +279,14 @@ def test_cli_eval_prints_the_table_and_writes_three_reports(
         f"3 items (2 answerable, 1 unanswerable) from {dataset}; 1 invalid line(s); "
     )
     for line in [
-        "metric                 default",
-        "hit_rate                 1.000",
-        "answer_accuracy          1.000",
-        "refusal_accuracy         1.000",
-        "false_refusal_rate       0.000",
-        "citation_recall          1.000",
-        "citation_precision       1.000",
-        "marker_validity          1.000",
+        "metric                      default",
+        "hit_rate                      1.000",
+        "answer_accuracy               1.000",
+        "refusal_accuracy              1.000",
+        "false_refusal_rate            0.000",
+        "citation_recall               1.000",
+        "citation_precision            1.000",
+        "marker_validity               1.000",
         "invalid line 4: question: Field required; answerable: Field required",
         "ok   hit_rate 1.000 >= 1 (default)",
     ]:
