@@ -194,7 +194,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for command in (ask, chat, index):
         _article_option(command)
-    add_eval(sub)
+    add_eval(sub, command_parser)
     _article_option(sub.choices["eval"])
     return p
 

@@ -17,9 +17,18 @@ import gradio as gr
 
 from .errors import AssistantError
 from .feedback import append_feedback, feedback_record
-from .web import LOADING, Page, ask_api, conversation_holder, count_html, max_chars, status_html
 from .web_assistants import OwnArticle
 from .web_chat import Session, accept, claim, finished, reader_status, respond, stopped
+from .web_own import wire_own_article
+from .web_page import (
+    LOADING,
+    Page,
+    ask_api,
+    conversation_holder,
+    count_html,
+    max_chars,
+    status_html,
+)
 from .web_render import ArticleInfo, messages, render_pending, render_question
 from .web_state import Exchange, history, restore_conversation, saved_conversation
 
@@ -226,6 +235,4 @@ def _wire_api(page: Page) -> None:
 
 
 def _wire_own_article(page: Page) -> None:
-    from .web_own import wire_own_article
-
-    wire_own_article(page)
+    wire_own_article(page, synced)

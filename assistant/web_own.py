@@ -20,9 +20,9 @@ from pathlib import Path
 import gradio as gr
 
 from .errors import AssistantError
-from .web import Page, status_html
 from .web_assistants import Assistants, OwnArticle, read_upload
 from .web_chat import Session, reader_status
+from .web_page import Page, status_html
 from .web_render import ArticleInfo, render_article
 
 BUSY = "Wait for the answer to finish (or press Stop) before changing the article."
@@ -53,10 +53,8 @@ def use_article(shelf: Assistants, session: Session, text: str, name: str) -> Sw
     return Switch(OwnArticle(bot, info), f"Now answering from your article ({name}).")
 
 
-def _shown(page: Page, switch: Switch) -> list:
+def _shown(page: Page, switch: Switch, synced) -> list:
     """Updates for :func:`wire_own_article`'s outputs after ``switch``."""
-    from .web_events import synced
-
     note = f'<p role="status">{html.escape(switch.message)}</p>'
     if switch.own is None:
         return [gr.skip()] * 5 + [note] + [gr.skip()] * 3
@@ -67,11 +65,9 @@ def _shown(page: Page, switch: Switch) -> list:
     return [own, article, [], [], status, note, hide, *synced(page, [], own)]
 
 
-def _back(page: Page, session: Session) -> list:
-    from .web_events import synced
-
+def _back(page: Page, session: Session, synced) -> list:
     if session.busy:
-        return _shown(page, Switch(None, BUSY))
+        return _shown(page, Switch(None, BUSY), synced)
     shelf = page.shelf
     article = render_article(shelf.article, shelf.info)
     status = status_html(reader_status(shelf.bot)) if shelf.bot else gr.skip()
@@ -79,8 +75,9 @@ def _back(page: Page, session: Session) -> list:
     return [None, article, [], [], status, note, gr.update(visible=True), *synced(page, [], None)]
 
 
-def wire_own_article(page: Page) -> None:
-    """Upload, paste and "Back to the shipped article"."""
+def wire_own_article(page: Page, synced) -> None:
+    """Upload, paste and "Back to the shipped article". ``synced(page, exchanges, own)``
+    gives the updates of the page's saved conversation (from :mod:`assistant.web_events`)."""
     shelf = page.shelf
     outputs = [page.own, page.article, page.chat, page.exchanges, page.status]
     outputs += [page.own_message, page.suggestions, page.conversation, page.saved]
@@ -91,14 +88,14 @@ def wire_own_article(page: Page) -> None:
         try:
             text = read_upload(path)
         except AssistantError as exc:
-            return _shown(page, Switch(None, str(exc)))
-        return _shown(page, use_article(shelf, session, text, Path(path).name))
+            return _shown(page, Switch(None, str(exc)), synced)
+        return _shown(page, use_article(shelf, session, text, Path(path).name), synced)
 
     def paste(text: str, session: Session):
-        return _shown(page, use_article(shelf, session, text or "", "pasted text"))
+        return _shown(page, use_article(shelf, session, text or "", "pasted text"), synced)
 
     def back(session: Session):
-        return _back(page, session)
+        return _back(page, session, synced)
 
     limits = {"concurrency_limit": 2, "concurrency_id": "own-article", "api_visibility": "private"}
     page.upload.upload(upload, [page.upload, page.session], outputs, **limits)

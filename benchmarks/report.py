@@ -73,35 +73,46 @@ def markdown(results: dict) -> str:
             f"| {label} | {_fmt(fmt, get(base, path))} | {_fmt(fmt, get(ours, path))} "
             f"| {_ratio(rat['.'.join(path)])} |"
         )
-    if results.get("scaling"):
-        out += [
-            "",
-            "## Scaling (synthetic corpus: perturbed copies of the article)",
-            "",
-            "| Size | Chars | Chunks base / ours | Build base (s) | Build ours (s) "
-            "| p50 base (ms) | p50 ours (ms) | p95 base (ms) | p95 ours (ms) "
-            "| Peak RSS base / ours (MiB) |",
-            "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-        ]
-        for row in results["scaling"]:
-            b, o = row["baseline"], row["ours"]
-            out.append(
-                f"| {row['factor']}× | {o['chars']:,} | {b['chunks']} / {o['chunks']} "
-                f"| {b['build_s']:.2f} | {o['build_s']:.2f} "
-                f"| {b['latency']['p50_ms']:.1f} | {o['latency']['p50_ms']:.1f} "
-                f"| {b['latency']['p95_ms']:.1f} | {o['latency']['p95_ms']:.1f} "
-                f"| {b['peak_rss_mb']:.0f} / {o['peak_rss_mb']:.0f} |"
-            )
-    web = results.get("web_start")
-    if web:
-        out += [
-            "",
-            "## Web chat start-up",
-            "",
-            "| `import gradio` (s) | `app.py` to first HTTP 200 (s) | Ratio | Answerer ready (s) |",
-            "|---:|---:|---:|---:|",
-            f"| {web['import_gradio_s']:.2f} | {web['first_200_s']:.2f} | {web['ratio']:.2f}× "
-            f"| {web['ready_s']:.2f} |",
-        ]
+    out += _scaling(results.get("scaling")) + _web(results.get("web_start"))
     out += ["", *results.get("notes", [])]
     return "\n".join(out) + "\n"
+
+
+def _scaling(rows: list | None) -> list[str]:
+    """The scaling table's lines (none when scaling was not run)."""
+    if not rows:
+        return []
+    out = [
+        "",
+        "## Scaling (synthetic corpus: perturbed copies of the article)",
+        "",
+        "| Size | Chars | Chunks base / ours | Build base (s) | Build ours (s) "
+        "| p50 base (ms) | p50 ours (ms) | p95 base (ms) | p95 ours (ms) "
+        "| Peak RSS base / ours (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for row in rows:
+        b, o = row["baseline"], row["ours"]
+        out.append(
+            f"| {row['factor']}× | {o['chars']:,} | {b['chunks']} / {o['chunks']} "
+            f"| {b['build_s']:.2f} | {o['build_s']:.2f} "
+            f"| {b['latency']['p50_ms']:.1f} | {o['latency']['p50_ms']:.1f} "
+            f"| {b['latency']['p95_ms']:.1f} | {o['latency']['p95_ms']:.1f} "
+            f"| {b['peak_rss_mb']:.0f} / {o['peak_rss_mb']:.0f} |"
+        )
+    return out
+
+
+def _web(web: dict | None) -> list[str]:
+    """The web start-up table's lines (none when it was not measured)."""
+    if not web:
+        return []
+    return [
+        "",
+        "## Web chat start-up",
+        "",
+        "| `import gradio` (s) | `app.py` to first HTTP 200 (s) | Ratio | Answerer ready (s) |",
+        "|---:|---:|---:|---:|",
+        f"| {web['import_gradio_s']:.2f} | {web['first_200_s']:.2f} | {web['ratio']:.2f}× "
+        f"| {web['ready_s']:.2f} |",
+    ]

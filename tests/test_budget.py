@@ -11,8 +11,8 @@ import pytest
 from assistant.conversation import MAX_HISTORY_JSON, retrieval_query, start_turn
 from assistant.multilingual import QUERY_CHARS, E5Ranker
 from assistant.retrieval import HybridRetriever
-from assistant.web import ask_api
 from assistant.web_chat import respond
+from assistant.web_page import ask_api
 
 LONG_SPANISH = "¿Dónde se reunirán los líderes del G20 en noviembre? " * 200
 

@@ -14,7 +14,7 @@ from assistant.cli import batch_row, json_line
 from assistant.errors import QuestionError
 from assistant.jsonl import BadLine, read_jsonl
 from assistant.result import Result
-from assistant.web import ask_api
+from assistant.web_page import ask_api
 from tests.conftest import ScriptedAnswerer, fake_bot
 
 FAST = settings(

@@ -18,7 +18,7 @@ from assistant.core import Assistant
 from assistant.errors import AssistantError, QuestionError
 from assistant.openai_answerer import SYSTEM, OpenAIAnswerer
 from assistant.result import Citation, Result
-from assistant.web import count_html, launch_options
+from assistant.web import launch_options
 from assistant.web_chat import (
     HOLD_BACK,
     Session,
@@ -30,6 +30,7 @@ from assistant.web_chat import (
     visible,
 )
 from assistant.web_export import answer_markdown, conversation_markdown
+from assistant.web_page import count_html
 from assistant.web_render import ArticleInfo, escape, render_answer, render_article
 from assistant.web_state import Exchange, history, restore_conversation, saved_conversation
 from assistant.wiring import load_assistant

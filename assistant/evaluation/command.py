@@ -161,10 +161,9 @@ def _write(path: str | None, text: str) -> None:
             raise AssistantError(f"Cannot write {path}: {exc.strerror}.") from None
 
 
-def add_parser(subparsers) -> None:
-    """Register ``eval`` on the CLI's subparsers."""
-    from ..cli import command_parser
-
+def add_parser(subparsers, command_parser) -> None:
+    """Register ``eval`` on the CLI's subparsers; ``command_parser`` is the CLI's own maker
+    of a subcommand with a summary and an example (passed in: no import back into the CLI)."""
     p = command_parser(
         subparsers,
         "eval",
