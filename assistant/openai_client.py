@@ -46,21 +46,24 @@ def make_client(config: Config, http_client: Any = None):
     )
 
 
+# Each ``openai`` error class (most specific first), and the fix its message names.
+EXPLANATIONS = (
+    ("AuthenticationError", "refused the API key (401): check OPENAI_API_KEY."),
+    ("PermissionDeniedError", "denied access (403): check the key's permissions."),
+    ("NotFoundError", "does not know this model (404): check OPENAI_MODEL."),
+    ("RateLimitError", "is rate-limiting requests (429): wait and try again."),
+    ("APITimeoutError", "did not answer in time: try again or raise OPENAI_TIMEOUT."),
+)
+
+
 def explain(exc: Exception) -> BackendError:
     """Turn an ``openai`` exception into a message that tells the user the fix."""
     import openai
 
-    if isinstance(exc, openai.AuthenticationError):
-        msg = "The OpenAI endpoint refused the API key (401): check OPENAI_API_KEY."
-    elif isinstance(exc, openai.PermissionDeniedError):
-        msg = "The OpenAI endpoint denied access (403): check the key's permissions."
-    elif isinstance(exc, openai.NotFoundError):
-        msg = "The OpenAI endpoint does not know this model (404): check OPENAI_MODEL."
-    elif isinstance(exc, openai.RateLimitError):
-        msg = "The OpenAI endpoint is rate-limiting requests (429): wait and try again."
-    elif isinstance(exc, openai.APITimeoutError):
-        msg = "The OpenAI endpoint did not answer in time: try again or raise OPENAI_TIMEOUT."
-    elif isinstance(exc, openai.APIConnectionError):
+    for name, fix in EXPLANATIONS:
+        if isinstance(exc, getattr(openai, name)):
+            return BackendError(f"The OpenAI endpoint {fix}")
+    if isinstance(exc, openai.APIConnectionError):
         msg = "Cannot reach the OpenAI endpoint: check OPENAI_BASE_URL and the network."
     elif isinstance(exc, openai.APIStatusError):
         msg = f"The OpenAI endpoint failed ({exc.status_code}): try again later."
