@@ -65,8 +65,7 @@ LEANS = re.compile(
 
 @dataclass(frozen=True)
 class Weighing:
-    """Every candidate sentence weighed for one question (part), best first, and how much
-    of the question the article never mentions."""
+    """Every candidate sentence weighed for one question (part), best first."""
 
     found: list[Evidence]
 
