@@ -46,7 +46,7 @@ class IndexedArticle:
     article: Article
     index: Any  # llama_index.core.VectorStoreIndex
     status: str  # "loaded", "rebuilt (...)", ...
-    multilingual_vectors: Any = None
+    multilingual_vectors: Any = None  # an array, or a function computing it on first need
     load_s: float = 0.0
     digest: Any = None  # assistant.digest.Digest: the article read for answering
 
@@ -143,8 +143,9 @@ def index_article(
 
 
 def index_in_memory(models: Models, article: Article) -> IndexedArticle:
-    """``article``'s index (and multilingual vectors) built in memory: nothing is written,
-    so a reader's own article never touches an index on disk and goes with its session."""
+    """``article``'s index built in memory (its multilingual vectors when first needed):
+    nothing is written, so a reader's own article never touches an index on disk and goes
+    with its session."""
     import numpy as np
 
     from .digest import build_digest
@@ -154,9 +155,12 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
     index = build_index(article, models.embed_model)
     vectors = None
     if models.multilingual is not None:
-        texts = [n.text for n in article_nodes(index)]
-        vectors = np.asarray(models.multilingual.passages(texts), dtype=np.float32)
-        vectors = vectors.reshape(len(texts), -1)
+        texts, ranker = [n.text for n in article_nodes(index)], models.multilingual
+
+        def vectors() -> np.ndarray:  # on the first question in another language: most
+            # readers ask in English, and a 60,000-character article takes ~17 s to embed
+            return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
+
     digest = build_digest(article, index, models.embed_model)
     elapsed = time.perf_counter() - t0
     return IndexedArticle(article, index, "built in memory", vectors, elapsed, digest)

@@ -60,3 +60,22 @@ def test_vectors_of_another_article_are_never_reused(ranker, article, tmp_path):
 def test_a_changed_multilingual_model_fails_loudly():
     with pytest.raises(ModelError, match="expected 000000000000"):
         load_e5(expected="0" * 64)
+
+
+def test_vectors_computed_on_first_need_are_computed_once(article, embed_model, ranker, tmp_path):
+    index, _ = open_index(article, embed_model, tmp_path / "index")
+    texts, calls = [n.text for n in article_nodes(index)], []
+
+    def vectors():
+        calls.append(1)
+        return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
+
+    lazy = HybridRetriever(
+        index, embed_model, top_k=3, multilingual=ranker, multilingual_vectors=vectors
+    )
+    lazy.retrieve("Where will the G20 leaders meet?")
+    assert calls == []  # English questions never need them
+    question = "¿En qué ciudad se celebra la cumbre de la OCS?"
+    assert any("Samarkand" in p.text for p in lazy.retrieve(question))
+    lazy.retrieve(question)
+    assert calls == [1]
