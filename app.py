@@ -31,7 +31,7 @@ def main() -> int:
         return 1
     demo = build_ui(shelf)
     try:
-        launch(demo, prevent_thread_lock=True, **where)
+        _, url, _ = launch(demo, prevent_thread_lock=True, quiet=True, **where)
     except OSError:
         host, port = where["server_name"], where["server_port"]
         print(
@@ -40,6 +40,7 @@ def main() -> int:
             file=sys.stderr,
         )
         return 1
+    print(f"Web chat on {url} (Ctrl+C to stop); loading the assistant…", flush=True)
     shelf.start(grace=GRACE_S).join()
     if shelf.bot is None:  # the reason was logged by the loader
         demo.close()

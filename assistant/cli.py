@@ -82,7 +82,7 @@ def batch_row(n: int, item: object, assistant) -> dict:
     try:
         out.update(assistant.ask(item["question"], item.get("history")).to_json())
     except AssistantError as exc:
-        out["error"] = str(exc)
+        out["error"] = f"line {n}: {exc}"
     return out
 
 
@@ -166,7 +166,9 @@ def _article_option(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     from .evaluation.command import add_parser as add_eval
 
-    p = argparse.ArgumentParser(prog="python -m assistant", description=__doc__.split("\n")[0])
+    p = argparse.ArgumentParser(
+        prog="python -m assistant", description=__doc__.split("\n")[0].replace("``", "")
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="log retrieval and timing")
     sub = p.add_subparsers(dest="command", required=True)
     ask = command_parser(
@@ -196,16 +198,20 @@ def build_parser() -> argparse.ArgumentParser:
         _article_option(command)
     add_eval(sub, command_parser)
     _article_option(sub.choices["eval"])
+    for command in sub.choices.values():
+        command.set_defaults(usage_error=command.error)
     return p
 
 
-def _check_ask(args) -> None:
+def _usage_problem(args) -> str:
+    """What is wrong with the arguments that argparse alone cannot tell ("" when nothing)."""
     if args.command != "ask":
-        return
+        return ""
     if args.batch and args.question is not None:
-        raise AssistantError("Give a question or --batch FILE, not both.")
+        return "give a question or --batch FILE, not both"
     if not args.batch and args.question is None:
-        raise AssistantError('Give a question: python -m assistant ask "Where is the summit?"')
+        return 'give a question: python -m assistant ask "Where is the summit?"'
+    return ""
 
 
 def run(args) -> int:
@@ -213,7 +219,6 @@ def run(args) -> int:
     from .config import Config
     from .wiring import load_assistant
 
-    _check_ask(args)
     config = Config.from_env()
     if args.article:
         config = config.with_(article=Path(args.article))
@@ -229,6 +234,8 @@ def run(args) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if _usage_problem(args):
+        args.usage_error(_usage_problem(args))  # the subcommand's usage, then exit 2
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s: %(message)s",

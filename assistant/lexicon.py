@@ -95,6 +95,9 @@ FOREIGN_WH = {
         " lieu"
     ),
     "DATE": _words("cuándo cuando quand wann quando año année jahr ano anno fecha datum data día"),
-    "NUMBER": _words("cuánto cuántos cuánta combien wieviel quanto quantos quanti porcentaje"),
+    # "How much" (an amount: a share first, then money, then any number); "how many".
+    "PERCENT": _words("cuánto cuánta combien wieviel quanto porcentaje"),
+    "MONEY": _words("cuánto cuánta combien wieviel quanto"),
+    "NUMBER": _words("cuánto cuántos cuánta cuántas combien wieviel quanto quantos quanti"),
     "TITLE": _words("libro livre buch livro título titre titel titolo"),
 }

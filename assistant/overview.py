@@ -52,7 +52,7 @@ def task(asked: Question, digest, numbers) -> tuple[str, bool]:
 
 def meta(asked: Question, digest, numbers) -> tuple[str, bool]:
     return (
-        f"{REFUSAL} The page as captured gives no byline, publication date or outlet name.",
+        f"{REFUSAL} The page as captured gives no byline or publication date.",
         False,
     )
 
@@ -129,11 +129,14 @@ def other_language(question: str, digest, passages) -> tuple[str, bool]:
     wanted = [k for k, ws in FOREIGN_WH.items() if words & ws]
     note = "(Offline answers quote the English article.)"
     for p in passages[:2]:
-        found = [
-            m
-            for m in digest.mentions_in(p)
-            if m.type in wanted and m.text.lower() not in question.lower()
-        ]
+        found = sorted(
+            (
+                m
+                for m in digest.mentions_in(p)
+                if m.type in wanted and m.text.lower() not in question.lower()
+            ),
+            key=lambda m: wanted.index(m.type),  # the kind asked for first, then in order
+        )
         if found:
             lead = found[0].name if found[0].type == "PERSON" else found[0].text
             return f"{quote_line(lead, p.text, p.number)} {note}", True

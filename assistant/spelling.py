@@ -20,6 +20,7 @@ from collections import Counter
 from functools import lru_cache
 from importlib import resources
 
+from .lexicon import PERSON_ROLES
 from .text import is_stopword
 
 QUESTION_WORDS = ("what", "which", "where", "when", "who", "whom", "whose", "why", "how")
@@ -81,8 +82,10 @@ class Speller:
             return word
         best = min(
             found, key=lambda s: (s.distance, not _is_slip_of(low, s.term), -self.counts[s.term])
-        )
-        return self.casing.get(best.term, best.term)
+        ).term
+        if word.islower() and best in PERSON_ROLES:
+            return best  # "presidnet" is "president", not the title "President" of a name
+        return self.casing.get(best, best)
 
     def correct(self, text: str) -> str:
         """``text`` with every unknown word corrected; everything else kept as typed."""

@@ -222,7 +222,10 @@ def open_index(
         except Exception as exc:  # any parse error in llama-index's JSON stores
             why = f"index is corrupt ({type(exc).__name__})"
     check_own(index_dir)  # before any work: a folder that is not ours is refused
-    log.warning("Rebuilding the index: %s.", why)
+    if rebuild or not (index_dir / MANIFEST).exists():  # asked for, or a first build
+        log.info("Building the index in %s: %s.", index_dir, why)
+    else:  # something was wrong with a saved index: worth a warning
+        log.warning("Rebuilding the index: %s.", why)
     index = build_index(article, embed_model)
     try:
         save_index(index, {**want, "nodes": len(index.docstore.docs)}, index_dir)

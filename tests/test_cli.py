@@ -66,7 +66,7 @@ def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
     assert lines[1] == {"error": "line 2: not valid JSON (Expecting value)"}
     assert lines[2] == {
         "id": "c",
-        "error": "The question is empty: type a question about the article.",
+        "error": "line 3: The question is empty: type a question about the article.",
     }
     assert "Sinostan" in lines[3]["answer"]
     assert captured.err == '4 line(s) could not be answered; see their "error".\n'
@@ -76,11 +76,6 @@ def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
     ("argv", "message"),
     [
         (["ask", ""], "Error: The question is empty: type a question about the article.\n"),
-        (["ask"], 'Error: Give a question: python -m assistant ask "Where is the summit?"\n'),
-        (
-            ["ask", "q?", "--batch", "b.jsonl"],
-            "Error: Give a question or --batch FILE, not both.\n",
-        ),
         (["ask", "q?", "--article", "/nonexistent.txt"], "Error: Cannot read the article at"),
         (["ask", "--batch", "/nonexistent.jsonl"], "Error: Cannot read the batch file"),
         (["ask", "--history", "/nonexistent.json", "q?"], "Error: Cannot read the history file"),
@@ -92,6 +87,22 @@ def test_user_mistakes_go_to_stderr_without_a_traceback(argv, message, capsys):
     assert captured.out == ""
     assert captured.err.startswith(message)
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["ask"], 'give a question: python -m assistant ask "Where is the summit?"'),
+        (["ask", "q?", "--batch", "b.jsonl"], "give a question or --batch FILE, not both"),
+    ],
+)
+def test_usage_mistakes_show_the_subcommands_usage_and_exit_2(argv, message, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m assistant ask ")
+    assert err.endswith(f"python -m assistant ask: error: {message}\n")
 
 
 def test_bad_configuration_is_reported(monkeypatch, capsys):
@@ -193,7 +204,7 @@ def test_bad_batch_lines_never_stop_the_batch(tmp_path, capsys):
     assert main(["ask", "--batch", str(batch)]) == 1
     rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [r.get("id") for r in rows] == ["a", "\ud800", 3, None, "e"]
-    assert rows[0]["error"] == 'The history must be a list of {"role", "content"} turns.'
+    assert rows[0]["error"] == 'line 1: The history must be a list of {"role", "content"} turns.'
     assert "Bali" in rows[1]["answer"] and "Bali" in rows[4]["answer"]
     assert rows[2]["error"] == 'line 3: needs a "question" string (keys given: id, qestion)'
     assert rows[3] == {"error": "line 4: not valid JSON (nested too deeply)"}

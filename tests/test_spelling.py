@@ -23,3 +23,8 @@ def test_known_words_and_names_are_left_alone():
     speller = Speller(TEXT)
     assert speller.correct("Where was Alexey Nechaev born?") == "Where was Alexey Nechaev born?"
     assert speller.correct("picture") == "picture"  # English, though not the article's
+
+
+def test_a_role_typed_in_lower_case_stays_a_role():
+    text = "Uzbek President Shavkat Mirziyoyev wrote in state media."
+    assert Speller(text).correct("who is the uzbek presidnet") == "who is the uzbek president"
