@@ -19,6 +19,7 @@ third of a second for a news article (most of it embedding the clauses of long s
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -66,6 +67,14 @@ class Digest:
         self._titles: dict[str, str] = {}
         self._words: dict[str, np.ndarray] = {}
         self.name_keys = {w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", self.article.text)}
+        # Lookups the answerer makes for every passage of every question, kept O(log n)
+        # so that a long article does not make each question scan it.
+        self._mention_starts = [m.start for m in self.mentions]  # mentions are in article order
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._types: dict[str, str] = {}
+        for m in self.mentions:  # the first mention's type, as a scan would find it
+            self._types.setdefault(m.text, m.type)
+            self._types.setdefault(m.name, m.type)
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -73,7 +82,9 @@ class Digest:
 
     def mentions_in(self, span) -> list[Mention]:
         """The mentions inside ``span`` (anything with ``start`` and ``end``)."""
-        return [m for m in self.mentions if span.start <= m.start and m.end <= span.end]
+        lo = bisect.bisect_left(self._mention_starts, span.start)
+        hi = bisect.bisect_left(self._mention_starts, span.end, lo)
+        return [m for m in self.mentions[lo:hi] if m.end <= span.end]
 
     def title_of(self, name: str) -> str:
         """What the article calls a person ("Uzbek President", "chairman of ..."), or ""."""
@@ -100,11 +111,17 @@ class Digest:
 
     def type_of(self, name: str) -> str:
         """The type of a name the article uses ("" when it does not)."""
-        return next((m.type for m in self.mentions if name in (m.text, m.name)), "")
+        return self._types.get(name, "")
 
     def index_of(self, start: int) -> int:
         """The number of the sentence that starts at ``start`` (-1 if none)."""
-        return next((i for i, s in enumerate(self.sentences) if s.start == start), -1)
+        i = bisect.bisect_left(self._sentence_starts, start)
+        return i if i < len(self._sentence_starts) and self._sentence_starts[i] == start else -1
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence that holds the character at ``offset`` (None between sentences)."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self.sentences[i] if i >= 0 and offset < self.sentences[i].end else None
 
     def similarity(self, text: str, clauses: bool = False) -> np.ndarray:
         """Cosine similarity of ``text`` to every sentence; with ``clauses``, to a

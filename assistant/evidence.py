@@ -162,29 +162,30 @@ class Asked:
         )
 
 
-def _coverage(q: Asked, text: str, digest) -> dict[str, float]:
+def _coverage(q: Asked, text: str, alike: dict[str, set[str]], digest) -> dict[str, float]:
     """How much of the question the sentence (with the one it leans on) contains."""
     have, keys = set(content_terms(text)), name_keys(text)
     covered = sum(v for t, v in q.terms.items() if t in have)
     covered += sum(v for t, v in q.terms.items() if t not in have and t[:4] in keys & q.keys)
     return {
         "cover": min(covered / (sum(q.terms.values()) or 1.0), 1.0),
-        "soft_cover": soft_cover(q.plain_words, text, digest),
+        "soft_cover": soft_cover(q.plain_words, alike, digest),
     }
 
 
-def _typing(q: Asked, s, before, digest) -> tuple[dict[str, float], list[tuple[Mention, float]]]:
+def _typing(
+    q: Asked, s, before, text: str, alike: dict[str, set[str]], digest
+) -> tuple[dict[str, float], list[tuple[Mention, float]]]:
     """Answers of the asked type in the sentence, nearest the question's words first,
-    each with its closeness to them."""
+    each with its closeness to them. ``text`` is the sentence, after the one it leans on
+    (``before``) if any; ``alike`` its near synonyms of the question's words."""
     part = q.part
     cands = _candidates(part, digest.mentions_in(s), q.exclude, digest)
     if before is not None and not cands:
         cands = _candidates(part, digest.mentions_in(before), q.exclude, digest)
-    # A sentence that leans on the one before is read together with it.
-    lead = f"{before.text} " if before is not None else ""
-    text = lead + s.text
-    hits = term_hits(text, q.own, synonyms(q.plain_words, text, digest))
-    base = {id(m): len(lead) + m.start - s.start for m in cands}
+    hits = term_hits(text, q.own, alike)
+    lead = len(text) - len(s.text)  # where the sentence itself starts in ``text``
+    base = {id(m): lead + m.start - s.start for m in cands}
     if before is not None:
         base |= {id(m): m.start - before.start for m in cands if m.start < s.start}
     near = {m: closeness(base[id(m)], hits, q.own) for m in cands}
@@ -225,11 +226,12 @@ def weigh(q: Asked, i: int, sim: float, digest, weights: dict | None = None) -> 
         0.0 if n in named or n.lower() in text.lower() else 0.5 if n.lower() in recent else 1.0
         for n in q.names
     )
-    typing, cands = _typing(q, s, before, digest)
+    alike = synonyms(q.plain_words, text, digest)  # once: coverage and typing both read it
+    typing, cands = _typing(q, s, before, text, alike, digest)
     speech = _speech(q, text, s if before is None else before, here)
     f = {
         "sim": sim,
-        **_coverage(q, text, digest),
+        **_coverage(q, text, alike, digest),
         **typing,
         "missing_names": min(missing, 2) / 2,
         "speech": speech,

@@ -109,10 +109,10 @@ def synonyms(words: set[str], text: str, digest) -> dict[str, set[str]]:
     return out
 
 
-def soft_cover(words: set[str], text: str, digest) -> float:
-    """Share of the question's plain words that the text has, or has a near synonym of,
-    weighted by rarity."""
-    near = set().union(*synonyms(words, text, digest).values()) if words else set()
+def soft_cover(words: set[str], alike: dict[str, set[str]], digest) -> float:
+    """Share of the question's plain words that a text has, or has a near synonym of
+    (``alike``: :func:`synonyms` of ``words`` in that text), weighted by rarity."""
+    near = set().union(*alike.values()) if words else set()
     terms = {t for w in words for t in content_terms(w)}
     total = sum(digest.weight(t) for t in terms)
     return sum(digest.weight(t) for t in terms & near) / total if total else 0.0

@@ -92,7 +92,8 @@ def summary(asked: Question, digest, numbers) -> tuple[str, bool]:
         chosen = _central(digest, about, scores)
     else:  # a news story: its lede (first two sentences), then its most central ones
         # that stand on their own ("He warned ..." needs the sentence before it)
-        scores = (digest.vectors @ digest.vectors.T).mean(axis=1)
+        # mean similarity to every sentence = similarity to their mean: no n-by-n matrix
+        scores = digest.vectors @ digest.vectors.mean(axis=0)
         alone = [i for i in pool if not LEANS.match(digest.sentences[i].text)]
         chosen = _central(digest, alone, scores, pool[:LEDE])
     if not chosen:
@@ -109,7 +110,7 @@ def listing(asked: Question, digest, numbers) -> tuple[str, bool]:
     for m in digest.mentions:
         if m.type != kind or (m.name or m.text) in first:
             continue
-        sentence = next(s for s in digest.sentences if s.start <= m.start < s.end)
+        sentence = digest.sentence_at(m.start)
         if quoted and not SPEECH_GIVEN.search(sentence.text):
             continue
         if sentence.start in numbers:

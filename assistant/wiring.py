@@ -130,14 +130,13 @@ def index_article(
 
     t0 = time.perf_counter()
     index, status = open_index(article, models.embed_model, index_dir, rebuild=rebuild)
+    nodes = article_nodes(index)
     article.adopt_sentences(
-        [(n.start_char_idx, n.end_char_idx, n.metadata["paragraph"]) for n in article_nodes(index)]
+        [(n.start_char_idx, n.end_char_idx, n.metadata["paragraph"]) for n in nodes]
     )
     vectors = None
     if models.multilingual is not None:
-        vectors = multilingual_vectors(
-            models.multilingual, index_dir, article, article_nodes(index)
-        )
+        vectors = multilingual_vectors(models.multilingual, index_dir, article, nodes)
     digest = build_digest(article, index, models.embed_model)
     return IndexedArticle(article, index, status, vectors, time.perf_counter() - t0, digest)
 
