@@ -30,6 +30,7 @@ import numpy as np
 from .article import Article, Span
 from .mentions import NAMES, Mention, find_mentions
 from .question import Question, analyse
+from .retrieval import unit_rows
 from .spelling import Speller
 from .text import content_terms
 
@@ -106,7 +107,7 @@ class Digest:
         missing = [w for w in dict.fromkeys(words) if w not in self._words]
         if missing:
             for word, vector in zip(missing, self.embed_words(missing), strict=True):
-                self._words[word] = _unit(vector)
+                self._words[word] = unit_rows([vector])[0]
         return {w: self._words[w] for w in words}
 
     def type_of(self, name: str) -> str:
@@ -163,22 +164,17 @@ class Digest:
         return analyse(question, list(history), self.names, self.speller, self.people)
 
 
-def _unit(v) -> np.ndarray:
-    v = np.asarray(v, dtype=np.float32)
-    return v / max(float(np.linalg.norm(v)), 1e-12)
-
-
 def build_digest(article: Article, index, embed_model, typer=None) -> Digest:
     """Digest ``article`` whose sentence index is ``index`` (vectors are reused, not redone)."""
     from .entity_types import EmbeddingTyper
     from .store import article_nodes
 
     nodes = article_nodes(index)
-    vectors = np.stack([_unit(index.vector_store.get(n.node_id)) for n in nodes])
+    vectors = unit_rows([index.vector_store.get(n.node_id) for n in nodes])
     typer = typer or EmbeddingTyper(embed_model)
     clauses, owners = _clauses(article)
     clause_vectors = (
-        np.stack([_unit(v) for v in embed_model.get_text_embedding_batch(clauses)])
+        unit_rows(embed_model.get_text_embedding_batch(clauses))
         if clauses
         else np.zeros((0, vectors.shape[1]), dtype=np.float32)
     )
@@ -187,7 +183,7 @@ def build_digest(article: Article, index, embed_model, typer=None) -> Digest:
         mentions=find_mentions(article, typer),
         idf=idf_table([s.text for s in article.sentences]),
         vectors=vectors,
-        embed=lambda text: _unit(embed_model.get_query_embedding(text)),
+        embed=lambda text: unit_rows([embed_model.get_query_embedding(text)])[0],
         embed_words=lambda words: embed_model.get_text_embedding_batch(words),
         speller=Speller(article.text),
         clause_vectors=clause_vectors,

@@ -89,7 +89,7 @@ class ExtractiveAnswerer(Answerer):
             weighing = gather(part, indices, self.digest, context, exclude, self.weights)
             if not weighing.found:
                 continue
-            best, confidence = self._choose(part, weighing.found), weighing.confidence
+            best, confidence = weighing.found[0], weighing.confidence
             if part.kind == "factoid" and denies(part.text, best.sentence.text):
                 confidence = 0.0  # the question presupposes what the article denies
             if best.features["speech"] < 0:
@@ -102,17 +102,6 @@ class ExtractiveAnswerer(Answerer):
         if lines:
             return " ".join(dict.fromkeys(lines)), True
         return self._decline(closest, numbers, asked.text), False
-
-    def _choose(self, part: Question, found: list[Evidence]) -> Evidence:
-        """The best sentence; for a definition, the best one that defines the name."""
-        if part.kind == "definition":
-            for e in found[:4]:
-                if (
-                    definition_of(part.focus, e.sentence, self.digest)
-                    and e.score >= self.thresholds["answer"]
-                ):
-                    return e
-        return found[0]
 
     def _line(self, part: Question, e: Evidence, turn: Turn, asked: str) -> str:
         """One part's answer: its lead (short answer, "Yes"/"No", a definition) and quote."""

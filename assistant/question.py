@@ -25,6 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from .conversation import earlier_questions
 from .lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
 from .phrasing import (
     ABOUT_ARTICLE,
@@ -275,7 +276,7 @@ def analyse(
     person = last_person(history, names, people or set())
     if person and ROLE_OF.match(text):  # "What's his job?" asks who the person is
         return replace(whole, kind="definition", focus=person, expects=())
-    earlier = [h["content"] for h in history if h.get("role") == "user"]
+    earlier = earlier_questions(history)
     low = text.lower()
     elliptic = re.match(r"(?:and )?(?:what|how) about\b", low) or not re.search(rf"\b{WH}\b", low)
     if earlier and elliptic and whole.kind == "factoid" and not whole.expects:

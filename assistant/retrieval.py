@@ -69,7 +69,7 @@ class HybridRetriever:
         # SimpleVectorStore scores node by node in Python (80 ms a query at 3,300 sentences,
         # against 20 ms this way; same top ids). Cosine, as llama-index computes it.
         self._embed_model = embed_model
-        self._vectors = _unit_rows([index.vector_store.get(i) for i in self.order])
+        self._vectors = unit_rows([index.vector_store.get(i) for i in self.order])
         self._bm25 = _bm25(list(self.nodes.values()), self.pool) if mode != "dense" else None
 
     def _bm25_scores(self, query: str) -> dict[str, float]:
@@ -118,7 +118,7 @@ class HybridRetriever:
 
     def everything(self, query: str) -> list[Passage]:
         """Every sentence in article order, with its closeness in meaning to ``query``."""
-        scores = self._vectors @ _unit_rows([self._embed_model.get_query_embedding(query)])[0]
+        scores = self._vectors @ unit_rows([self._embed_model.get_query_embedding(query)])[0]
         return [
             Passage(
                 n,
@@ -136,7 +136,7 @@ class HybridRetriever:
 
     def _dense_scores(self, query: str) -> dict[str, float]:
         """Cosine similarity of the query to the ``pool`` closest sentences."""
-        scores = self._vectors @ _unit_rows([self._embed_model.get_query_embedding(query)])[0]
+        scores = self._vectors @ unit_rows([self._embed_model.get_query_embedding(query)])[0]
         top = np.argsort(-scores, kind="stable")[: self.pool]
         return {self.order[j]: float(scores[j]) for j in top}
 
@@ -153,10 +153,10 @@ def _bm25(nodes: list[TextNode], pool: int):
     )
 
 
-def _unit_rows(vectors: Sequence[Sequence[float]]):
+def unit_rows(vectors: Sequence[Sequence[float]]):
     """Vectors as a float32 matrix with rows of length 1 (zero rows stay zero).
 
-    >>> _unit_rows([[3.0, 4.0], [0.0, 0.0]]).tolist()
+    >>> unit_rows([[3.0, 4.0], [0.0, 0.0]]).tolist()
     [[0.6000000238418579, 0.800000011920929], [0.0, 0.0]]
     """
     m = np.asarray(vectors, dtype=np.float32)

@@ -225,11 +225,10 @@ def _wire_api(page: Page) -> None:
 
     def ask(question: str, history: str = "") -> dict:
         try:
-            return ask_api(shelf.get(timeout=600), question, history)
-        except gr.Error as exc:  # a reader's mistake: the message, no trace in the log
-            raise gr.Error(exc.message, print_exception=False) from None
-        except AssistantError as exc:
+            bot = shelf.get(timeout=600)
+        except AssistantError as exc:  # the assistant failed to load: the message, no trace
             raise gr.Error(str(exc), print_exception=False) from None
+        return ask_api(bot, question, history)
 
     gr.api(ask, api_name="ask")
 

@@ -29,24 +29,28 @@ def ask_api(bot, question: str, history: str = "") -> dict:
 
     Example: ``ask_api(bot, "Where?", '[{"role": "user", "content": "Hi"}]')["answer"]``.
     History text over ``MAX_HISTORY_JSON`` characters is refused before it is parsed.
+    A reader's mistake is a ``gr.Error`` with the message only (no trace in the log).
     """
     from .conversation import MAX_HISTORY_JSON  # the history budget every surface shares
 
     if history and len(history) > MAX_HISTORY_JSON:
         raise gr.Error(
             f"The history is {len(history):,} characters long; the limit is "
-            f"{MAX_HISTORY_JSON:,}. Send the last few turns only."
+            f"{MAX_HISTORY_JSON:,}. Send the last few turns only.",
+            print_exception=False,
         )
     try:
         turns = json.loads(history) if history and history.strip() else []
         if not isinstance(turns, list):
             raise ValueError("not a list")
     except (ValueError, RecursionError):  # RecursionError: nested too deeply
-        raise gr.Error('history must be a JSON list of {"role", "content"} turns.') from None
+        raise gr.Error(
+            'history must be a JSON list of {"role", "content"} turns.', print_exception=False
+        ) from None
     try:
         return bot.ask(question, turns).to_json()
     except AssistantError as exc:
-        raise gr.Error(str(exc)) from None
+        raise gr.Error(str(exc), print_exception=False) from None
 
 
 def conversation_holder(exchanges: list, article, title: str) -> str:
