@@ -235,6 +235,11 @@ def open_index(
     return index, f"rebuilt ({why})"
 
 
+def passage_vectors(ranker, texts: list[str]) -> np.ndarray:
+    """The multilingual ranker's vectors of ``texts``: one float32 row each."""
+    return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
+
+
 def multilingual_vectors(ranker, index_dir: Path, article: Article, nodes: list[TextNode]):
     """The ranker's vectors for ``nodes``, read from ``index_dir`` or computed and saved there.
 
@@ -255,8 +260,7 @@ def multilingual_vectors(ranker, index_dir: Path, article: Article, nodes: list[
     except (OSError, ValueError, RecursionError, AttributeError):
         pass
     log.info("Computing multilingual vectors for %d sentences.", len(nodes))
-    vectors = np.asarray(ranker.passages([n.text for n in nodes]), dtype=np.float32)
-    vectors = vectors.reshape(len(nodes), -1)
+    vectors = passage_vectors(ranker, [n.text for n in nodes])
     buffer = io.BytesIO()
     np.save(buffer, vectors)
     meta = {**want, "sha256": hashlib.sha256(buffer.getvalue()).hexdigest()}

