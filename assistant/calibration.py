@@ -29,7 +29,8 @@ import numpy as np
 from .conversation import earlier_questions
 from .core import Assistant
 from .evaluation.dataset import load_dataset
-from .evaluation.metrics import missing_groups, overlaps, support_spans
+from .evaluation.metrics import overlaps, support_spans
+from .evaluation.scoring import score_item
 from .evidence import FEATURES, gather
 from .extractive import ExtractiveAnswerer
 from .resources import data_path
@@ -84,9 +85,8 @@ def outcomes(bot, items, weights: dict) -> list[tuple[float, bool, bool, bool]]:
         result = probe.ask(item.question, [t.model_dump() for t in item.history])
         if result.trace.confidence is None:
             continue
-        spans = support_spans(bot.article.text, item.support)
-        right = result.answered and not missing_groups(result.answer, item.must_include)
-        cited = any(overlaps((c.start, c.end), s) for c in result.citations for s in spans)
+        rec = score_item(item, result, bot.article, 0.0)  # the evaluation's own checks
+        right, cited = "correct" in rec["checks"]["passed"], rec["cited_support"] > 0
         out.append((result.trace.confidence, item.answerable, right, cited))
     return out
 
