@@ -13,8 +13,8 @@ import sys
 
 from assistant.config import Config
 from assistant.errors import AssistantError
-from assistant.web import build_ui, launch, launch_options
-from assistant.web_assistants import Assistants
+from assistant.web.page import build_ui, launch, launch_options
+from assistant.web.shelf import Assistants
 
 GRACE_S = 1.0  # the models start loading when the first page has loaded, or after this
 

@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from .conversation import MAX_HISTORY_JSON, clean_text
+from .core.conversation import MAX_HISTORY_JSON, clean_text
 from .errors import AssistantError, DatasetError
 from .jsonl import BadLine, read_jsonl
 

@@ -24,8 +24,8 @@ def shipped_article_path() -> Path:
 
 
 def static_text(name: str) -> str:
-    """A file of ``assistant/static`` (the web page's CSS and JavaScript)."""
-    return (resources.files("assistant") / "static" / name).read_text(encoding="utf-8")
+    """A file of ``assistant/web/static`` (the web page's CSS and JavaScript)."""
+    return (resources.files("assistant") / "web" / "static" / name).read_text(encoding="utf-8")
 
 
 def nltk_data_dir() -> Path:

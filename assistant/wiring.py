@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .answerer import Answerer, FallbackAnswerer
-from .article import Article, load_article
+from .article.article import Article, load_article
 from .config import Config
-from .core import Assistant
+from .core.answerer import Answerer, FallbackAnswerer
+from .core.assistant import Assistant
 from .errors import AssistantError
 
 OFFLINE = "extractive"  # the answerer that needs nothing but the article, and the fallback
@@ -34,7 +34,7 @@ class Models:
 
     config: Config
     embed_model: Any
-    multilingual: Any = None  # assistant.multilingual.E5Ranker, where installed
+    multilingual: Any = None  # assistant.index.multilingual.E5Ranker, where installed
     client: Any = None  # openai.OpenAI, when an endpoint is configured
     load_s: float = 0.0
 
@@ -48,7 +48,7 @@ class IndexedArticle:
     status: str  # "loaded", "rebuilt (...)", ...
     multilingual_vectors: Any = None  # an array, or a function computing it on first need
     load_s: float = 0.0
-    digest: Any = None  # assistant.digest.Digest: the article read for answering
+    digest: Any = None  # assistant.reader.digest.Digest: the article read for answering
 
 
 ANSWERERS: dict[str, Callable[[Models, IndexedArticle, Config], Answerer]] = {}
@@ -66,14 +66,14 @@ def answerer(name: str):
 
 @answerer("extractive")
 def _extractive(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
-    from .extractive import ExtractiveAnswerer
+    from .reader.answerer import ExtractiveAnswerer
 
     return ExtractiveAnswerer(indexed.digest)
 
 
 @answerer("openai")
 def _openai(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
-    from .openai_answerer import OpenAIAnswerer
+    from .llm.answerer import OpenAIAnswerer
 
     return OpenAIAnswerer(
         client_for(models, config), config.openai_model, deadline_s=config.openai_deadline
@@ -85,7 +85,7 @@ def client_for(models: Models, config: Config):
     if models.client is None:
         if not (config.openai_api_key or config.openai_base_url):
             raise AssistantError("backend=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL).")
-        from .openai_client import make_client
+        from .llm.client import make_client
 
         models.client = make_client(config)
     return models.client
@@ -93,18 +93,18 @@ def client_for(models: Models, config: Config):
 
 def load_models(config: Config) -> Models:
     """The embedder (MiniLM, or OpenAI's), the multilingual ranker, the OpenAI client."""
-    from .multilingual import load_e5
+    from .index.multilingual import load_e5
 
     t0 = time.perf_counter()
     models = Models(config, None)
     if config.embedder == "openai":
-        from .openai_embedder import OpenAIEmbedder
+        from .llm.embedder import OpenAIEmbedder
 
         models.embed_model = OpenAIEmbedder(
             client_for(models, config), config.openai_embedding_model
         )
     else:
-        from .embedder import load_minilm
+        from .index.embedder import load_minilm
 
         models.embed_model = load_minilm()
     if config.backend == "openai":
@@ -125,8 +125,8 @@ def index_article(
     models: Models, article: Article, index_dir: Path, rebuild: bool = False
 ) -> IndexedArticle:
     """Load or build ``article``'s index in ``index_dir`` (and its multilingual vectors)."""
-    from .digest import build_digest
-    from .store import article_nodes, multilingual_vectors, open_index
+    from .index.store import article_nodes, multilingual_vectors, open_index
+    from .reader.digest import build_digest
 
     t0 = time.perf_counter()
     index, status = open_index(article, models.embed_model, index_dir, rebuild=rebuild)
@@ -147,8 +147,8 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
     with its session."""
     from functools import partial
 
-    from .digest import build_digest
-    from .store import article_nodes, build_index, passage_vectors
+    from .index.store import article_nodes, build_index, passage_vectors
+    from .reader.digest import build_digest
 
     t0 = time.perf_counter()
     index = build_index(article, models.embed_model)
@@ -184,7 +184,7 @@ def build_assistant(
 
     Any backend but the offline one falls back to the offline answerer when it fails.
     """
-    from .retrieval import HybridRetriever
+    from .index.retrieval import HybridRetriever
 
     config = config or models.config
     if config.backend not in ANSWERERS:

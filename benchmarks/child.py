@@ -47,7 +47,7 @@ def rss_mb(field: str = "VmHWM") -> float:
 
 def read_dev(path: Path) -> list:
     """The dev set's valid items (:func:`assistant.evaluation.dataset.load_dataset`)."""
-    from assistant.article import load_article
+    from assistant.article.article import load_article
     from assistant.evaluation.dataset import load_dataset
 
     items, _, _ = load_dataset(path, load_article().text)
@@ -72,8 +72,8 @@ def make_system(name: str, index_dir: str | None):
 
     if name == "ours":
         return Ours.load_default(Path(index_dir))
-    from assistant.article import load_article
-    from assistant.embedder import load_minilm
+    from assistant.article.article import load_article
+    from assistant.index.embedder import load_minilm
 
     system = Baseline(load_minilm())
     system.build(load_article())
@@ -82,7 +82,7 @@ def make_system(name: str, index_dir: str | None):
 
 def timed_build(system, text: str, reps: int) -> float:
     """Fastest of ``reps`` in-memory builds from raw text (parse, split, embed, index)."""
-    from assistant.article import parse_article
+    from assistant.article.article import parse_article
 
     best = float("inf")
     for _ in range(reps):
@@ -126,7 +126,7 @@ def full(args: argparse.Namespace) -> dict:
     }
     print("READY", flush=True)
 
-    from assistant.article import load_article
+    from assistant.article.article import load_article
     from assistant.evaluation.metrics import aggregate
     from benchmarks.systems import Baseline, Ours
 
@@ -154,8 +154,8 @@ def full(args: argparse.Namespace) -> dict:
 
 
 def scale(args: argparse.Namespace) -> dict:
-    from assistant.article import load_article
-    from assistant.embedder import load_minilm
+    from assistant.article.article import load_article
+    from assistant.index.embedder import load_minilm
     from benchmarks.synthetic import synthetic_text
     from benchmarks.systems import Baseline, Ours
 

@@ -1,7 +1,7 @@
 """The two measured systems, each behind the same small interface.
 
 ``build(article)`` makes the in-memory index and retriever from a parsed article;
-``ask(question, history)`` returns an :class:`assistant.result.Result` whose trace
+``ask(question, history)`` returns an :class:`assistant.core.result.Result` whose trace
 holds the passages retrieved, so both are scored by :mod:`assistant.evaluation`.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from assistant.result import Citation, Passage, Result, Trace
+from assistant.core.result import Citation, Passage, Result, Trace
 
 
 class Baseline:
@@ -68,11 +68,11 @@ class Ours:
     def build(self, article) -> None:
         """Index ``article`` in memory: sentence nodes, BM25, the digest the answerer reads
         (mentions, word weights, clause vectors); no multilingual ranker."""
-        from assistant.core import Assistant
-        from assistant.digest import build_digest
-        from assistant.extractive import ExtractiveAnswerer
-        from assistant.retrieval import HybridRetriever
-        from assistant.store import build_index
+        from assistant.core.assistant import Assistant
+        from assistant.index.retrieval import HybridRetriever
+        from assistant.index.store import build_index
+        from assistant.reader.answerer import ExtractiveAnswerer
+        from assistant.reader.digest import build_digest
 
         index = build_index(article, self.embed_model)
         retriever = HybridRetriever(index, self.embed_model, top_k=6)

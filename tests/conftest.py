@@ -18,12 +18,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-from assistant.answerer import Answerer
-from assistant.article import load_article
+from assistant.article.article import load_article
 from assistant.config import Config
-from assistant.core import Assistant
+from assistant.core.answerer import Answerer
+from assistant.core.assistant import Assistant
+from assistant.core.result import Passage
 from assistant.errors import BackendError
-from assistant.result import Passage
 
 FAKE_KEY = "sk-test-DO-NOT-LEAK-1234567890abcdef"
 
@@ -114,7 +114,7 @@ def scripted_client(*replies, requests=None, **config):
     """An ``openai.OpenAI`` client whose transport plays ``replies`` (no network)."""
     import httpx
 
-    from assistant.openai_client import make_client
+    from assistant.llm.client import make_client
 
     settings = {"openai_api_key": FAKE_KEY, "openai_max_retries": 0, **config}
     http = httpx.Client(transport=scripted_transport(*replies, requests=requests))
@@ -133,14 +133,14 @@ def article():
 
 @pytest.fixture(scope="session")
 def embed_model():
-    from assistant.embedder import load_minilm
+    from assistant.index.embedder import load_minilm
 
     return load_minilm()
 
 
 @pytest.fixture(scope="session")
 def index_dir(tmp_path_factory, article, embed_model):
-    from assistant.store import open_index
+    from assistant.index.store import open_index
 
     path = tmp_path_factory.mktemp("index") / "index"
     open_index(article, embed_model, path)
@@ -149,8 +149,8 @@ def index_dir(tmp_path_factory, article, embed_model):
 
 @pytest.fixture(scope="session")
 def retriever(article, embed_model, index_dir):
-    from assistant.retrieval import HybridRetriever
-    from assistant.store import open_index
+    from assistant.index.retrieval import HybridRetriever
+    from assistant.index.store import open_index
 
     index, _ = open_index(article, embed_model, index_dir)
     return HybridRetriever(index, embed_model, top_k=6)
@@ -158,8 +158,8 @@ def retriever(article, embed_model, index_dir):
 
 @pytest.fixture(scope="session")
 def digest(article, embed_model, index_dir):
-    from assistant.digest import build_digest
-    from assistant.store import open_index
+    from assistant.index.store import open_index
+    from assistant.reader.digest import build_digest
 
     index, _ = open_index(article, embed_model, index_dir)
     return build_digest(article, index, embed_model)
@@ -167,7 +167,7 @@ def digest(article, embed_model, index_dir):
 
 @pytest.fixture(scope="session")
 def extractive(digest):
-    from assistant.extractive import ExtractiveAnswerer
+    from assistant.reader.answerer import ExtractiveAnswerer
 
     return ExtractiveAnswerer(digest)
 
@@ -307,7 +307,7 @@ def _completion(text: str) -> dict:
 def running_app(bot, **ui):
     """The web app for ``bot`` (``build_ui``'s options in ``ui``) on a free port of
     127.0.0.1; yields its URL."""
-    from assistant.web import build_ui, launch
+    from assistant.web.page import build_ui, launch
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,7 +1,7 @@
 """The fallback answerer owns the switch-over and the notice (scripted answerers, no model)."""
 
-from assistant.answerer import RESTART, FallbackAnswerer
-from assistant.conversation import start_turn
+from assistant.core.answerer import RESTART, FallbackAnswerer
+from assistant.core.conversation import start_turn
 from assistant.errors import BackendError
 from tests.conftest import ScriptedAnswerer, fake_bot
 

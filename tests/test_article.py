@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.article import load_article, parse_article
+from assistant.article.article import load_article, parse_article
 from assistant.errors import ArticleError
 from assistant.resources import shipped_article_path
 

@@ -5,9 +5,9 @@ import json
 
 import pytest
 
+from assistant.article.formats import read_article_text, text_from_html, text_from_markdown
 from assistant.cli import main
 from assistant.errors import ArticleError
-from assistant.formats import read_article_text, text_from_html, text_from_markdown
 
 SECOND = "tests/data/second_article.txt"
 

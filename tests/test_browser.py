@@ -19,8 +19,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Config
-from assistant.web import SUGGESTIONS
-from assistant.web_assistants import Assistants, article_info
+from assistant.web.page import SUGGESTIONS
+from assistant.web.shelf import Assistants, article_info
 from tests.conftest import ScriptedAnswerer, fake_bot, running_app
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,11 +8,11 @@ import gradio as gr
 import numpy as np
 import pytest
 
-from assistant.conversation import MAX_HISTORY_JSON, retrieval_query, start_turn
-from assistant.multilingual import QUERY_CHARS, E5Ranker
-from assistant.retrieval import HybridRetriever
-from assistant.web_chat import respond
-from assistant.web_page import ask_api
+from assistant.core.conversation import MAX_HISTORY_JSON, retrieval_query, start_turn
+from assistant.index.multilingual import QUERY_CHARS, E5Ranker
+from assistant.index.retrieval import HybridRetriever
+from assistant.web.chat import respond
+from assistant.web.parts import ask_api
 
 LONG_SPANISH = "¿Dónde se reunirán los líderes del G20 en noviembre? " * 200
 
@@ -31,7 +31,7 @@ class RecordingModel:
 def test_a_long_follow_up_costs_the_multilingual_model_one_short_query(
     article, embed_model, index_dir
 ):
-    from assistant.store import open_index
+    from assistant.index.store import open_index
 
     index, _ = open_index(article, embed_model, index_dir)
     model = RecordingModel()

@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from assistant.calibration import choose_thresholds, fit_logistic
+from assistant.evaluation.calibration import choose_thresholds, fit_logistic
 
 
 def test_logistic_fit_separates_separable_data():

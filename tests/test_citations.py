@@ -1,7 +1,7 @@
 import pytest
 
-from assistant.citations import resolve_citations
-from assistant.result import Passage
+from assistant.core.citations import resolve_citations
+from assistant.core.result import Passage
 
 ARTICLE = "Alpha beta. Gamma delta. Epsilon."
 PASSAGES = [Passage(3, "Gamma delta.", 12, 24, 0), Passage(5, "Alpha beta.", 0, 11, 0)]

@@ -1,6 +1,6 @@
 """Writing answers: quotes cut to the clause that matters, definitions, yes and no."""
 
-from assistant.compose import (
+from assistant.reader.compose import (
     denies,
     describe,
     excerpt,

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assistant.conversation import (
+from assistant.core.conversation import (
     HISTORY_TURNS,
     TURN_CHARS,
     clean_history,

@@ -2,9 +2,9 @@
 
 import pytest
 
-from assistant.core import UNCITED
+from assistant.core.assistant import UNCITED
+from assistant.core.result import Result
 from assistant.errors import BackendError, QuestionError
-from assistant.result import Result
 from tests.conftest import ScriptedAnswerer, fake_bot
 
 G20 = "Where will the G20 leaders meet in November?"
@@ -62,7 +62,7 @@ def test_the_refusal_means_not_answered(article):
 
 
 def test_a_whole_article_question_is_given_every_passage(article):
-    from assistant.question import Question
+    from assistant.reader.question import Question
 
     bot = fake_bot(article, analyse=lambda q, h: Question(q, kind="summary"))
     result = bot.ask("Summarise the article")
@@ -70,7 +70,7 @@ def test_a_whole_article_question_is_given_every_passage(article):
 
 
 def test_only_a_question_that_leans_on_the_conversation_gets_it_in_its_query(article):
-    from assistant.question import Question
+    from assistant.reader.question import Question
 
     history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
     fresh = fake_bot(article, analyse=lambda q, h: Question(q))

@@ -9,12 +9,12 @@ import httpx
 import openai
 import pytest
 
-from assistant.answerer import FallbackAnswerer
-from assistant.core import Assistant
-from assistant.deadline import Deadline, within
+from assistant.core.answerer import FallbackAnswerer
+from assistant.core.assistant import Assistant
 from assistant.errors import BackendError
-from assistant.openai_answerer import MALFORMED, OpenAIAnswerer
-from assistant.openai_client import call_with_retries, make_client
+from assistant.llm.answerer import MALFORMED, OpenAIAnswerer
+from assistant.llm.client import call_with_retries, make_client
+from assistant.llm.deadline import Deadline, within
 from tests.conftest import FAKE_KEY, _chunk, scripted_client, sse
 
 G20 = "Where will the G20 leaders meet in November?"

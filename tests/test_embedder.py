@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from assistant.embedder import MODEL_SHA256, default_model_path, load_minilm, verify_model
 from assistant.errors import ModelError
+from assistant.index.embedder import MODEL_SHA256, default_model_path, load_minilm, verify_model
 
 
 def test_vectors_are_normalised_and_rank_sensibly(embed_model):

@@ -8,13 +8,13 @@ import sys
 
 import pytest
 
-from assistant.article import parse_article
+from assistant.article.article import parse_article
 from assistant.cli import main
 from assistant.config import Config
+from assistant.core.result import Citation, Passage, Result, Trace
 from assistant.errors import AssistantError
 from assistant.evaluation import command, metrics, report, scoring
 from assistant.evaluation.dataset import Item, load_dataset
-from assistant.result import Citation, Passage, Result, Trace
 from assistant.wiring import IndexedArticle, Models
 
 # Two paragraphs: [0, 41) and [43, 85).
@@ -208,7 +208,7 @@ def dataset(tmp_path):
 @pytest.fixture()
 def parts(monkeypatch, article, embed_model, index_dir, digest):
     """Models and the indexed article from the session fixtures, so ``run`` loads nothing."""
-    from assistant.store import open_index
+    from assistant.index.store import open_index
 
     index, _ = open_index(article, embed_model, index_dir)
     models = Models(Config.from_env({}).with_(index_dir=index_dir), embed_model)

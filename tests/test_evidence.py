@@ -2,9 +2,9 @@
 
 import json
 
-from assistant.evidence import FEATURES, calibration, gather, probability
-from assistant.matching import closeness, density, role_clash, term_hits
-from assistant.question import Question
+from assistant.reader.evidence import FEATURES, calibration, gather, probability
+from assistant.reader.matching import closeness, density, role_clash, term_hits
+from assistant.reader.question import Question
 from assistant.resources import data_path
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.conversation import MAX_HISTORY_JSON
+from assistant.core.conversation import MAX_HISTORY_JSON
 
 BURST = 8
 NORMAL = "Where will the G20 leaders meet in November?"

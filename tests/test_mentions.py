@@ -1,8 +1,8 @@
 """Typed mentions: names typed by the words around them, numbers and dates by form."""
 
-from assistant.article import parse_article
-from assistant.entity_types import EmbeddingTyper
-from assistant.mentions import find_mentions
+from assistant.article.article import parse_article
+from assistant.reader.entity_types import EmbeddingTyper
+from assistant.reader.mentions import find_mentions
 
 
 def typed(text, typer=None):

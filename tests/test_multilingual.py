@@ -4,9 +4,9 @@ import numpy as np
 import pytest
 
 from assistant.errors import ModelError
-from assistant.multilingual import load_e5
-from assistant.retrieval import HybridRetriever
-from assistant.store import (
+from assistant.index.multilingual import load_e5
+from assistant.index.retrieval import HybridRetriever
+from assistant.index.store import (
     E5_META,
     article_nodes,
     multilingual_vectors,

@@ -6,11 +6,11 @@ import json
 import httpx
 import pytest
 
-from assistant.answerer import FallbackAnswerer
-from assistant.core import Assistant
+from assistant.core.answerer import FallbackAnswerer
+from assistant.core.assistant import Assistant
+from assistant.core.text import REFUSAL
 from assistant.errors import BackendError, QuestionError
-from assistant.openai_answerer import SYSTEM, OpenAIAnswerer
-from assistant.text import REFUSAL
+from assistant.llm.answerer import SYSTEM, OpenAIAnswerer
 from tests.conftest import FAKE_KEY, _completion, scripted_client, sse
 
 G20 = "Where will the G20 leaders meet in November?"
@@ -159,7 +159,7 @@ def test_the_key_is_sent_as_a_bearer_token(article, retriever, extractive):
         return httpx.Response(200, content=sse("Bali [1]."))
 
     from assistant.config import Config
-    from assistant.openai_client import make_client
+    from assistant.llm.client import make_client
 
     client = make_client(
         Config(openai_api_key=FAKE_KEY), httpx.Client(transport=httpx.MockTransport(handle))

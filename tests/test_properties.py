@@ -11,10 +11,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from assistant.cli import batch_row, json_line
+from assistant.core.result import Result
 from assistant.errors import QuestionError
 from assistant.jsonl import BadLine, read_jsonl
-from assistant.result import Result
-from assistant.web_page import ask_api
+from assistant.web.parts import ask_api
 from tests.conftest import ScriptedAnswerer, fake_bot
 
 FAST = settings(
@@ -115,7 +115,7 @@ def test_any_api_history_text_gives_an_error_message_or_a_valid_result(bot, arti
 def test_any_answerer_text_comes_out_clean_with_checked_markers(article, answer):
     import unicodedata
 
-    from assistant.citations import marker_numbers
+    from assistant.core.citations import marker_numbers
 
     result = fake_bot(article, ScriptedAnswerer(answer)).ask("Where will the G20 leaders meet?")
     text = result.answer
@@ -129,8 +129,8 @@ def test_any_answerer_text_comes_out_clean_with_checked_markers(article, answer)
 @FAST
 @given(content=JSON_VALUES)
 def test_any_streamed_piece_gives_an_answer_never_a_crash(article, extractive, content):
-    from assistant.answerer import FallbackAnswerer
-    from assistant.openai_answerer import OpenAIAnswerer
+    from assistant.core.answerer import FallbackAnswerer
+    from assistant.llm.answerer import OpenAIAnswerer
     from tests.conftest import _chunk, scripted_client
 
     body = _chunk({"content": content}, None) + _chunk({}, "stop") + b"data: [DONE]\n\n"

@@ -2,8 +2,8 @@
 
 import pytest
 
-from assistant.question import analyse, expected_types
-from assistant.spelling import Speller
+from assistant.reader.question import analyse, expected_types
+from assistant.reader.spelling import Speller
 
 NAMES = {"li zhanshu": "Li Zhanshu", "pantucci": "Raffaello Pantucci", "sco": "SCO"}
 PEOPLE = {"Li Zhanshu", "Raffaello Pantucci"}

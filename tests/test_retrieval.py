@@ -1,4 +1,4 @@
-from assistant.retrieval import HybridRetriever
+from assistant.index.retrieval import HybridRetriever
 
 
 def _hit(passages, needle, within):
@@ -22,7 +22,7 @@ def test_dense_reaches_a_paraphrase(retriever):
 
 
 def test_modes_and_neighbours(article, embed_model, index_dir):
-    from assistant.store import open_index
+    from assistant.index.store import open_index
 
     index, _ = open_index(article, embed_model, index_dir)
     dense = HybridRetriever(index, embed_model, top_k=2, mode="dense", neighbours_of=0)

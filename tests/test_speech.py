@@ -1,8 +1,8 @@
 """Whose speech a sentence reports, and what that means for "What did X say ...?"."""
 
-from assistant.mentions import Mention
-from assistant.speech import SPEECH_ASKED, speakers
-from assistant.text import REFUSAL
+from assistant.core.text import REFUSAL
+from assistant.reader.mentions import Mention
+from assistant.reader.speech import SPEECH_ASKED, speakers
 
 
 def person(text: str, sentence: str, name: str = "") -> Mention:

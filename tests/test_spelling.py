@@ -1,6 +1,6 @@
 """Typos corrected against the article's words (SymSpell)."""
 
-from assistant.spelling import Speller
+from assistant.reader.spelling import Speller
 
 TEXT = "Mr. Pantucci said the summit in Samarkand, which is going ahead, matters. Which one?"
 

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.errors import IndexStoreError
-from assistant.store import MANIFEST, VECTORS_FILE, multilingual_vectors, open_index
+from assistant.index.store import MANIFEST, VECTORS_FILE, multilingual_vectors, open_index
 
 
 def _fresh(tmp_path, index_dir):
@@ -266,7 +266,7 @@ def test_multilingual_vectors_are_checked_like_the_index(tmp_path, article):
 
 def test_committed_index_matches_the_shipped_article(article, embed_model):
     from assistant.config import Config
-    from assistant.store import _mismatch, _read_manifest, expected_manifest
+    from assistant.index.store import _mismatch, _read_manifest, expected_manifest
 
     folder = Config.from_env({}).index_dir
     committed = _read_manifest(folder)

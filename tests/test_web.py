@@ -11,15 +11,14 @@ from html.parser import HTMLParser
 import httpx
 import pytest
 
-from assistant.answerer import FallbackAnswerer
-from assistant.article import load_article
+from assistant.article.article import load_article
 from assistant.config import Config
-from assistant.core import Assistant
+from assistant.core.answerer import FallbackAnswerer
+from assistant.core.assistant import Assistant
+from assistant.core.result import Citation, Result
 from assistant.errors import AssistantError, QuestionError
-from assistant.openai_answerer import SYSTEM, OpenAIAnswerer
-from assistant.result import Citation, Result
-from assistant.web import launch_options
-from assistant.web_chat import (
+from assistant.llm.answerer import SYSTEM, OpenAIAnswerer
+from assistant.web.chat import (
     HOLD_BACK,
     Session,
     accept,
@@ -29,10 +28,11 @@ from assistant.web_chat import (
     stopped,
     visible,
 )
-from assistant.web_export import answer_markdown, conversation_markdown
-from assistant.web_page import count_html
-from assistant.web_render import ArticleInfo, escape, render_answer, render_article
-from assistant.web_state import Exchange, history, restore_conversation, saved_conversation
+from assistant.web.export import answer_markdown, conversation_markdown
+from assistant.web.page import launch_options
+from assistant.web.parts import count_html
+from assistant.web.render import ArticleInfo, escape, render_answer, render_article
+from assistant.web.state import Exchange, history, restore_conversation, saved_conversation
 from assistant.wiring import load_assistant
 from tests.conftest import FAKE_KEY, running_app, scripted_client, sse
 
@@ -237,7 +237,7 @@ def test_a_saved_conversation_comes_back_only_over_its_own_article(web_bot, tmp_
 
 
 def test_the_article_pane_has_its_header_offsets_and_separated_caption(web_bot):
-    from assistant.web_assistants import article_info
+    from assistant.web.shelf import article_info
 
     info = article_info(None)
     page = render_article(web_bot.article, info)

@@ -12,15 +12,15 @@ import pytest
 
 from assistant.config import Config
 from assistant.errors import ArticleError
-from assistant.web_assistants import (
+from assistant.web.chat import Session, respond
+from assistant.web.own import use_article
+from assistant.web.shelf import (
     MAX_ARTICLE_CHARS,
     Assistants,
     article_info,
     check_article_text,
     read_upload,
 )
-from assistant.web_chat import Session, respond
-from assistant.web_own import use_article
 from assistant.wiring import cached_index_dir
 
 ROOT = Path(__file__).resolve().parent.parent

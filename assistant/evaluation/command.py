@@ -16,10 +16,10 @@ import sys
 import time
 from pathlib import Path
 
-from ..article import load_article
+from ..article.article import load_article
 from ..config import Config
 from ..errors import AssistantError, DatasetError
-from ..retrieval import MODES
+from ..index.retrieval import MODES
 from ..wiring import build_assistant, index_article, index_dir_for, load_models, open_article
 from . import report as reports
 from .dataset import load_dataset

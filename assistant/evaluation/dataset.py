@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..article import load_article
+from ..article.article import load_article
 from ..errors import AssistantError, DatasetError
 from ..jsonl import BadLine, read_jsonl
 

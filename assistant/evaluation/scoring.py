@@ -5,8 +5,8 @@ a support span), ``answered``, ``correct`` (answered, with one string of every
 ``must_include`` group), ``cited_support`` (a citation overlaps a support span) and
 ``valid_markers``; for an unanswerable one, ``refused`` and ``valid_markers``:
 
-    >>> from assistant.article import parse_article
-    >>> from assistant.result import Citation, Result
+    >>> from assistant.article.article import parse_article
+    >>> from assistant.core.result import Citation, Result
     >>> from assistant.evaluation.dataset import Item
     >>> art = parse_article("The summit is in Samarkand. Xi will come.")
     >>> item = Item(id="x", question="Where?", answerable=True,
@@ -20,7 +20,7 @@ a support span), ``answered``, ``correct`` (answered, with one string of every
 
 from __future__ import annotations
 
-from ..citations import MARKER
+from ..core.citations import MARKER
 from .metrics import first_relevant_rank, missing_groups, overlaps, support_spans
 
 
@@ -60,7 +60,7 @@ def _checks(item, rec: dict) -> dict:
 def score_item(item, result, article, latency_s: float) -> dict:
     """The JSON record of one question: what came back and which checks passed.
 
-    ``result`` is a :class:`~assistant.result.Result` (``None`` when asking raised); the
+    ``result`` is a :class:`~assistant.core.result.Result` (``None`` when asking raised); the
     passages given to the answerer come from its trace.
     """
     spans, paras = _support(article, item.support)

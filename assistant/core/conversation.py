@@ -1,0 +1,111 @@
+"""A conversation's rules, in one place: cleaning what the user sends, how much of the
+earlier conversation is kept, and how a follow-up becomes a retrieval query.
+
+Every surface (CLI, batch, web chat, ``/ask``, evaluation) goes through
+:func:`start_turn`, so one budget bounds the history everywhere:
+
+    >>> turn = start_turn("What book did he write?",
+    ...                   [{"role": "user", "content": "Who is Raffaello Pantucci?"},
+    ...                    {"role": "assistant", "content": "A senior fellow [1]."}])
+    >>> retrieval_query(turn.question, turn.history)
+    'Who is Raffaello Pantucci? What book did he write?'
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..errors import QuestionError
+from ..llm.deadline import Deadline
+from .result import Passage
+
+MAX_QUESTION_CHARS = 2000
+HISTORY_TURNS = 6  # earlier turns kept (user and assistant), newest last
+TURN_CHARS = 2000  # each kept turn is cut to this many characters
+QUERY_TURNS = 2  # earlier user questions folded into a follow-up's retrieval query
+# A history sent as JSON text (`ask --history FILE`, the /ask API) larger than this is
+# refused before it is parsed: only the last HISTORY_TURNS turns are kept anyway.
+MAX_HISTORY_JSON = 200_000
+
+
+@dataclass
+class Turn:
+    """One question being answered: what goes in, and what happened on the way."""
+
+    question: str
+    history: list[dict]
+    query: str = ""
+    passages: list[Passage] = field(default_factory=list)  # retrieved, then any the answer adds
+    retrieved: tuple[Passage, ...] = ()  # what retrieval gave, before the answerer added any
+    asked: object = None  # assistant.reader.question.Question: what the question asks
+    answered_by: object = None  # the answerer whose text became the answer
+    answered: bool | None = None  # set by an answerer that knows; else read from the text
+    confidence: float | None = None  # the offline answerer's chance that it answers right
+    notice: str | None = None  # what the user should know (e.g. the LLM failed)
+    deadline: Deadline | None = None  # when the endpoint's answer must be done, once started
+
+
+def clean_text(text: str) -> str:
+    """Control characters and lone surrogates become spaces; newlines and tabs stay.
+
+    >>> clean_text("a\\x00b\\ud800c\\nd")
+    'a b c\\nd'
+    """
+    return "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
+
+
+def clean_question(question: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
+    """Strip control characters; reject empty and oversized questions."""
+    if not isinstance(question, str):
+        raise QuestionError("The question must be text.")
+    text = " ".join(clean_text(question).split())
+    if not text:
+        raise QuestionError("The question is empty: type a question about the article.")
+    if len(text) > max_chars:
+        raise QuestionError(
+            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
+            "Ask a shorter question."
+        )
+    return text
+
+
+def clean_history(history: object) -> list[dict]:
+    """The last :data:`HISTORY_TURNS` well-formed user/assistant turns, each cut to
+    :data:`TURN_CHARS` and cleaned like a question; malformed turns are dropped.
+
+    >>> clean_history([{"role": "system", "content": "x"}, {"role": "user", "content": "Hi"}])
+    [{'role': 'user', 'content': 'Hi'}]
+    """
+    if history is None:
+        return []
+    if not isinstance(history, (list, tuple)):
+        raise QuestionError('The history must be a list of {"role", "content"} turns.')
+    kept: list[dict] = []
+    for turn in reversed(history):
+        if len(kept) == HISTORY_TURNS:
+            break
+        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
+            content = turn.get("content")
+            if isinstance(content, str) and content.strip():
+                kept.append({"role": turn["role"], "content": clean_text(content[:TURN_CHARS])})
+    return kept[::-1]
+
+
+def earlier_questions(history: Sequence[dict], turns: int = QUERY_TURNS) -> list[str]:
+    """The last ``turns`` questions the user asked before this one."""
+    return [h["content"] for h in history if h.get("role") == "user"][-turns:]
+
+
+def retrieval_query(question: str, history: Sequence[dict] = ()) -> str:
+    """The question, preceded by the user's last :data:`QUERY_TURNS` questions."""
+    earlier = earlier_questions(history)
+    return " ".join([*earlier, question]).strip() if earlier else question
+
+
+def start_turn(
+    question: object, history: object = None, max_question_chars: int = MAX_QUESTION_CHARS
+) -> Turn:
+    """A cleaned question and a bounded history, ready to be answered."""
+    return Turn(clean_question(question, max_question_chars), clean_history(history))

@@ -1,0 +1,68 @@
+"""The one result type every surface (CLI, web chat, evaluation) uses.
+
+>>> r = Result("Samarkand [1].", True, [Citation(1, "in Samarkand", 10, 22)], "extractive")
+>>> r.to_json()["citations"][0]
+{'id': 1, 'text': 'in Samarkand', 'start': 10, 'end': 22}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved piece of the article, numbered as the answerer sees it."""
+
+    number: int
+    text: str
+    start: int
+    end: int
+    similarity: float = 0.0  # closeness in meaning to the query (cosine), where known
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A quote of the article: ``article[start:end] == text``."""
+
+    id: int
+    text: str
+    start: int
+    end: int
+
+    def to_json(self) -> dict:
+        return {"id": self.id, "text": self.text, "start": self.start, "end": self.end}
+
+
+@dataclass(frozen=True)
+class Trace:
+    """How an answer was reached: the retrieval query, the passages given (in rank order),
+    and what the question was read to ask (an :class:`assistant.reader.question.Question`)."""
+
+    query: str
+    passages: tuple[Passage, ...] = ()
+    asked: object = None
+    confidence: float | None = None
+
+
+@dataclass(frozen=True)
+class Result:
+    answer: str
+    answered: bool
+    citations: list[Citation]
+    backend: str
+    timings: dict[str, float] = field(default_factory=dict)
+    notice: str | None = None  # e.g. "OpenAI failed; answered offline"
+    trace: Trace | None = field(default=None, compare=False)
+
+    def to_json(self) -> dict:
+        """The ``--json`` shape: answer, answered, citations, backend (and notice)."""
+        out = {
+            "answer": self.answer,
+            "answered": self.answered,
+            "citations": [c.to_json() for c in self.citations],
+            "backend": self.backend,
+        }
+        if self.notice:
+            out["notice"] = self.notice
+        return out

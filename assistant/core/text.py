@@ -1,0 +1,100 @@
+"""Small text helpers shared by the answerers and the evaluation.
+
+>>> content_terms("What did Li Zhanshu say about the summits?")
+['li', 'zhanshu', 'summit']
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..resources import nltk_data_dir
+
+# The one sentence an answerer says when the article does not answer.
+REFUSAL = "The article does not say."
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+# Words that say how a question is asked, not what it is about.
+_QUESTION_WORDS = {"article", "say", "says", "said", "according", "mr", "ms", "mrs", "tell", "told"}
+# Function words NLTK's list lacks: modal verbs and adverbs that carry no topic.
+_FUNCTION_WORDS = {
+    "since",
+    "would",
+    "could",
+    "might",
+    "may",
+    "must",
+    "shall",
+    "also",
+    "yet",
+    "still",
+    "even",
+    "ever",
+    "already",
+    "just",
+    "much",
+    "many",
+    "get",
+    "got",
+    "us",
+}
+
+
+@lru_cache(maxsize=1)
+def _stopwords() -> frozenset[str]:
+    """NLTK's English stopword list, read from the file llama-index ships."""
+    path = nltk_data_dir() / "corpora" / "stopwords" / "english"
+    return frozenset(path.read_text(encoding="utf-8").split()) | _QUESTION_WORDS | _FUNCTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    import Stemmer
+
+    return Stemmer.Stemmer("english")
+
+
+def content_terms(text: str) -> list[str]:
+    """Lower-cased, stemmed words of ``text`` without stopwords, in order."""
+    stop = _stopwords()
+    words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
+    words = [w for w in words if len(w) > 1 or w.isdigit()]
+    return _stemmer().stemWords(words)
+
+
+# Frequent function words of Spanish, French, German, Portuguese and Italian that English
+# does not share ("onde", "quel", "welchem"; not "a", "do", "die" or "was").
+FOREIGN = frozenset(
+    """que qué el los las del en un una por para con es son está dónde donde cuál cuándo
+    cuánto quién quien cómo se lo al y pero su sus le les des du une est sont où quel quelle
+    quels quand combien qui et ou pour avec dans sur pas ce cette il elle ils der das dem ein
+    eine ist sind wo wann wie welche welcher welchem welches wer und oder für mit von zu im
+    auf nicht hat zum zur mal os um uma é são onde qual quando quanto quem com em na não vai
+    gli della di è sono dove quale chi che""".split()
+)
+
+
+def looks_english(text: str) -> bool:
+    """True when at least one word in five is a common English word, and English function
+    words outnumber those of other languages.
+
+    >>> looks_english("What is the capital?"), looks_english("¿Qué es la capital?")
+    (True, False)
+    >>> looks_english("Onde vai acontecer a reunião do G20?")
+    False
+    """
+    words = _WORD.findall(text.lower())
+    common = sum(w in _stopwords() for w in words)
+    foreign = sum(w in FOREIGN for w in words)
+    return not words or (common * 5 >= len(words) and foreign < max(common, 1))
+
+
+def has_refused(answer: str) -> bool:
+    """True when an answer is (or starts with) the fixed refusal sentence."""
+    return answer.strip().lower().startswith(REFUSAL.lower()[:-1])
+
+
+def is_stopword(word: str) -> bool:
+    """True for a function word ("the", "of", "was") of NLTK's English list."""
+    return word.lower() in _stopwords()

@@ -1,0 +1,218 @@
+"""The offline answerer: it answers with the article's own words, or says it does not say.
+
+Each part of a question (:mod:`assistant.reader.question`) is answered from the passages it
+was given: every sentence is weighed (:mod:`assistant.reader.evidence`) and the best one
+answers when its calibrated score reaches the answer threshold. The answer leads with
+what was asked (a name, a place, a number, a definition, "Yes" or "No" where the
+sentence states it), then quotes the clause that carries it (:mod:`assistant.reader.compose`).
+Whole-article questions, small talk and questions in other languages are handled by
+:mod:`assistant.reader.overview`. Below the threshold it declines, and shows the closest
+passage only when that passage is still related (a second, lower threshold):
+
+    >>> from assistant.article.article import parse_article
+    >>> from assistant.reader.digest import build_digest
+    >>> from assistant.index.embedder import load_minilm
+    >>> from assistant.index.store import build_index
+    >>> from assistant.core.conversation import start_turn
+    >>> from assistant.core.result import Passage
+    >>> art, emb = parse_article("Xi heads to Kazakhstan on Wednesday. Trade grew."), load_minilm()
+    >>> answerer = ExtractiveAnswerer(build_digest(art, build_index(art, emb), emb))
+    >>> turn = start_turn("Where is Xi heading?")
+    >>> turn.passages = [Passage(1, art.sentences[0].text, 0, 36)]
+    >>> "".join(answerer.stream(turn))
+    'Kazakhstan — “Xi heads to Kazakhstan on Wednesday.” [1]'
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..core.answerer import Answerer
+from ..core.conversation import Turn, earlier_questions
+from ..core.result import Passage
+from ..core.text import REFUSAL, content_terms, looks_english
+from . import overview
+from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
+from .evidence import LEANS, Evidence, calibration, gather
+from .matching import coverage, question_names
+from .phrasing import PRONOUN
+from .question import ELSE, Question
+from .speech import SPEECH_ASKED
+
+FACTOID_BUDGET = 170  # characters of quote after a short answer
+QUOTE_BUDGET = 300  # a quote that is the answer itself ("why ...?") is cut less
+SPEECH_BUDGET = 450  # and what someone said, wrote or argued hardly at all
+
+
+class ExtractiveAnswerer(Answerer):
+    name = "extractive"
+    label = "offline, extractive"
+
+    def __init__(self, digest, calibrated: dict | None = None) -> None:
+        self.digest = digest
+        calibrated = calibrated or calibration()
+        self.weights, self.thresholds = calibrated["weights"], calibrated["thresholds"]
+
+    def stream(self, turn: Turn) -> Iterator[str]:
+        asked = turn.asked or self.digest.analyse(turn.question, turn.history)
+        numbers = {p.start: p.number for p in turn.passages}
+        special = {
+            "smalltalk": overview.small_talk,
+            "task": overview.task,
+            "meta": overview.meta,
+            "summary": overview.summary,
+            "list": overview.listing,
+        }
+        if asked.kind in special:
+            text, answered = special[asked.kind](asked, self.digest, numbers)
+        elif not looks_english(asked.text):
+            text, answered = overview.other_language(turn.question, self.digest, turn.passages)
+        else:
+            text, answered = self._answer(asked, turn, numbers)
+        turn.answered = answered
+        yield text
+
+    def _answer(self, asked: Question, turn: Turn, numbers: dict[int, int]) -> tuple[str, bool]:
+        indices = [i for i in map(self.digest.index_of, sorted(numbers)) if i >= 0]
+        earlier = " ".join(earlier_questions(turn.history)) if asked.follows_up else ""
+        exclude = asked.text  # names the question uses are not its answer...
+        if ELSE.search(asked.text):  # ..."who else" means besides the story's protagonist...
+            exclude += " " + self.digest.protagonist
+        if asked.follows_up and PRONOUN.search(asked.text):  # ...nor who "he" stands for
+            exclude += " " + self.digest.last_person(turn.history)
+        parts = asked.parts or (asked,)
+        lines, closest = [], None
+        for part in parts:
+            others = " ".join(p.text for p in parts if p is not part)
+            context = f"{earlier} {others}".strip()
+            weighing = gather(part, indices, self.digest, context, exclude, self.weights)
+            if not weighing.found:
+                continue
+            best, confidence = weighing.found[0], weighing.confidence
+            if part.kind == "factoid" and denies(part.text, best.sentence.text):
+                confidence = 0.0  # the question presupposes what the article denies
+            if best.features["speech"] < 0:
+                confidence = 0.0  # asks what someone said; the sentence reports no speech
+            turn.confidence = max(turn.confidence or 0.0, confidence)
+            if confidence >= self.thresholds["answer"]:
+                lines.append(self._line(part, best, turn, asked.text))
+            elif closest is None or confidence > closest[1]:
+                closest = (best, confidence)
+        if lines:
+            return " ".join(dict.fromkeys(lines)), True
+        return self._decline(closest, numbers, asked.text), False
+
+    def _line(self, part: Question, e: Evidence, turn: Turn, asked: str) -> str:
+        """One part's answer: its lead (short answer, "Yes"/"No", a definition) and quote."""
+        number = self._number(e.sentence, turn)
+        if part.kind == "definition":
+            lead, phrase = definition_of(part.focus, e.sentence, self.digest)
+            if phrase:
+                return quote_line(lead, phrase, number)
+        lead, anchors = self._lead(part, e)
+        budget = FACTOID_BUDGET if lead else QUOTE_BUDGET
+        if SPEECH_ASKED.search(part.text):
+            budget = SPEECH_BUDGET  # what someone said is the answer: it is not cut short
+        quote = excerpt(e.sentence.text, anchors, budget)
+        line = quote_line(lead, quote, number)
+        if e.before is not None and not lead:  # "He warned ...": who "he" is comes first
+            before = excerpt(e.before.text, [], 220)
+            line = f"{quote_line('', before, self._number(e.before, turn))} {line}"
+        follower = self._follower(part, e)
+        if follower is not None:
+            line += " " + quote_line("", follower.text, self._number(follower, turn))
+        return line
+
+    def _lead(self, part: Question, e: Evidence) -> tuple[str, list[tuple[int, int]]]:
+        """The short answer and where in the sentence it (or the question's words) stand."""
+        anchors = term_spans(e.sentence.text, part.text)
+        if part.kind == "yesno":
+            covered = coverage(part.text, e.sentence.text, self.digest)
+            return yes_or_no(part.text, e.sentence.text, self._replaced(part, e), covered), anchors
+        if not e.candidates:
+            return "", anchors
+        chosen = pick(e, part.plural, e.sentence.text)
+        lead = join_names([m.name if m.type == "PERSON" else m.text for m in chosen])
+        spans = [(m.start - e.sentence.start, m.end - e.sentence.start) for m in chosen]
+        return lead, [(a, b) for a, b in spans if a >= 0] or anchors
+
+    def _follower(self, part: Question, e: Evidence):
+        """The next sentence, when it continues a quote the question asks about
+        ("... said “the old world order ...” / “It will be replaced by ...”")."""
+        i = self.digest.index_of(e.sentence.start) + 1
+        if i <= 0 or i >= len(self.digest.sentences) or not SPEECH_ASKED.search(part.text):
+            return None
+        nxt = self.digest.sentences[i]
+        return nxt if nxt.text[:1] in '“"' and LEANS.match(nxt.text) else None
+
+    def _number(self, span, turn: Turn) -> int:
+        """The passage number citing ``span``; a sentence the answer brings along that was
+        not retrieved (the one a quote leans on) becomes a passage of its own."""
+        for p in turn.passages:
+            if p.start == span.start:
+                return p.number
+        number = max((p.number for p in turn.passages), default=0) + 1
+        turn.passages.append(Passage(number, span.text, span.start, span.end))
+        return number
+
+    def _replaced(self, part: Question, e: Evidence) -> bool:
+        """A yes/no question names a place or date the sentence lacks, while the sentence
+        names another of that kind ("in Kazakhstan?" - "in Samarkand, Uzbekistan")."""
+        names, _ = question_names(part.text, self.digest)
+        here = self.digest.mentions_in(e.sentence)
+        for name in names:
+            kind = self.digest.type_of(name)
+            absent = name.lower() not in e.sentence.text.lower()
+            if kind in ("PLACE", "DATE") and absent and any(m.type == kind for m in here):
+                return True
+        return False
+
+    def _decline(self, closest: tuple | None, numbers: dict[int, int], question: str) -> str:
+        if closest is None or closest[1] < self.thresholds["related"]:
+            return REFUSAL
+        number, text = numbers.get(closest[0].sentence.start), closest[0].sentence.text
+        quote = excerpt(text, term_spans(text, question), 220)  # the part the question names
+        return f"{REFUSAL} The closest passage: {quote_line('', quote, number)}"
+
+
+def term_spans(text: str, question: str) -> list[tuple[int, int]]:
+    """Where the question's content words stand in ``text``."""
+    wanted = set(content_terms(question))
+    return [
+        (m.start(), m.end())
+        for m in re.finditer(r"[\w’'-]+", text)
+        if set(content_terms(m.group())) & wanted
+    ]
+
+
+# What may stand between two items of one list: "A, B and C", "A and Iranian President
+# B", "A and B, as well as the upcoming trip to C" (not "..., while Washington ...").
+LISTED = re.compile(
+    r"^(?:\s*(?:,|and|or|&|as well as|along with|including)\s*)+(?:[\w’'.-]+\s+){0,5}$"
+)
+
+
+def pick(e: Evidence, plural: bool, text: str) -> list:
+    """The answer(s): the candidate nearest the question's words; for a plural question
+    ("which countries"), the whole list it stands in ("the U.S., Australia and Britain
+    launched AUKUS", not the India and Japan of the next clause)."""
+    best = e.candidates[0]
+    if not plural:
+        return [best]
+    same = {m.start: m for m in e.candidates if m.type == best.type}
+    same = sorted(same.values(), key=lambda m: m.start)
+    offset = e.sentence.start
+
+    def listed(a, b) -> bool:
+        return bool(LISTED.match(text[a.end - offset : b.start - offset]))
+
+    lo = hi = same.index(best)
+    while lo > 0 and listed(same[lo - 1], same[lo]):
+        lo -= 1
+    while hi + 1 < len(same) and listed(same[hi], same[hi + 1]):
+        hi += 1
+    seen: dict[str, object] = {}
+    for m in same[lo : hi + 1]:
+        seen.setdefault(m.name or m.text, m)
+    return list(seen.values())

@@ -1,0 +1,212 @@
+"""An article read once for answering: its sentences, typed mentions, word weights,
+sentence vectors and spelling vocabulary.
+
+The offline answerer and the question reader both work from a :class:`Digest`; it is
+built once per article when the assistant is wired (:func:`build_digest`), in about a
+third of a second for a news article (most of it embedding the clauses of long sentences):
+
+    >>> from assistant.article.article import parse_article
+    >>> from assistant.index.embedder import load_minilm
+    >>> from assistant.index.store import build_index
+    >>> art = parse_article("Xi heads to Kazakhstan. He meets President Putin in Samarkand.")
+    >>> emb = load_minilm()
+    >>> digest = build_digest(art, build_index(art, emb), emb)
+    >>> [m.text for m in digest.mentions_in(digest.sentences[1])]
+    ['Putin', 'Samarkand']
+    >>> digest.analyse("wher does he meet Putin?", []).expects
+    ('PLACE', 'EVENT', 'ORG')
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from ..article.article import Article, Span
+from ..core.text import content_terms
+from ..index.retrieval import unit_rows
+from .mentions import NAMES, Mention, find_mentions
+from .question import Question, analyse
+from .spelling import Speller
+
+
+def idf_table(texts: Sequence[str]) -> dict[str, float]:
+    """Inverse document frequency of every content term over ``texts``."""
+    df: dict[str, int] = {}
+    for t in texts:
+        for w in set(content_terms(t)):
+            df[w] = df.get(w, 0) + 1
+    n = len(texts)
+    return {w: math.log(1 + n / (c + 0.5)) for w, c in df.items()}
+
+
+@dataclass
+class Digest:
+    article: Article
+    mentions: list[Mention]
+    idf: dict[str, float]
+    vectors: np.ndarray  # one unit row per sentence, article order
+    embed: Callable[[str], np.ndarray]  # a text's unit vector
+    embed_words: Callable[[list[str]], list] = lambda words: []  # vectors of single words
+    speller: Speller | None = None
+    names: dict[str, str] = field(default_factory=dict)  # lower case -> written form
+    clause_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))
+    clause_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
+
+    def __post_init__(self) -> None:
+        for m in self.mentions:
+            if m.type in NAMES:
+                self.names.setdefault(m.text.lower(), m.text)
+                self.names.setdefault(m.name.lower(), m.name)
+        self.unknown_idf = max(self.idf.values(), default=1.0)
+        self.plain_names = {k.replace(".", "") for k in self.names}
+        self._titles: dict[str, str] = {}
+        self._words: dict[str, np.ndarray] = {}
+        self.name_keys = {w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", self.article.text)}
+        # Lookups the answerer makes for every passage of every question, kept O(log n)
+        # so that a long article does not make each question scan it.
+        self._mention_starts = [m.start for m in self.mentions]  # mentions are in article order
+        self._sentence_starts = [s.start for s in self.sentences]
+        self._types: dict[str, str] = {}
+        for m in self.mentions:  # the first mention's type, as a scan would find it
+            self._types.setdefault(m.text, m.type)
+            self._types.setdefault(m.name, m.type)
+
+    @property
+    def sentences(self) -> tuple[Span, ...]:
+        return self.article.sentences
+
+    def mentions_in(self, span) -> list[Mention]:
+        """The mentions inside ``span`` (anything with ``start`` and ``end``)."""
+        lo = bisect.bisect_left(self._mention_starts, span.start)
+        hi = bisect.bisect_left(self._mention_starts, span.end, lo)
+        return [m for m in self.mentions[lo:hi] if m.end <= span.end]
+
+    def title_of(self, name: str) -> str:
+        """What the article calls a person ("Uzbek President", "chairman of ..."), or ""."""
+        from .compose import describe
+
+        if name not in self._titles:
+            forms = {m.text for m in self.mentions if m.name == name} | {name}
+            found = (
+                describe(form, s.text)
+                for s in self.sentences
+                for form in sorted(forms, key=len, reverse=True)
+                if form in s.text
+            )
+            self._titles[name] = next((t for t in found if t), "")
+        return self._titles[name]
+
+    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
+        """Unit vectors of single words (cached: a word is embedded once per process)."""
+        missing = [w for w in dict.fromkeys(words) if w not in self._words]
+        if missing:
+            for word, vector in zip(missing, self.embed_words(missing), strict=True):
+                self._words[word] = unit_rows([vector])[0]
+        return {w: self._words[w] for w in words}
+
+    def type_of(self, name: str) -> str:
+        """The type of a name the article uses ("" when it does not)."""
+        return self._types.get(name, "")
+
+    def index_of(self, start: int) -> int:
+        """The number of the sentence that starts at ``start`` (-1 if none)."""
+        i = bisect.bisect_left(self._sentence_starts, start)
+        return i if i < len(self._sentence_starts) and self._sentence_starts[i] == start else -1
+
+    def sentence_at(self, offset: int) -> Span | None:
+        """The sentence that holds the character at ``offset`` (None between sentences)."""
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        return self.sentences[i] if i >= 0 and offset < self.sentences[i].end else None
+
+    def similarity(self, text: str, clauses: bool = False) -> np.ndarray:
+        """Cosine similarity of ``text`` to every sentence; with ``clauses``, to a
+        sentence's closest clause where that is closer (long sentences say several things)."""
+        query = self.embed(text)
+        sims = self.vectors @ query
+        if clauses and len(self.clause_of):
+            np.maximum.at(sims, self.clause_of, self.clause_vectors @ query)
+        return sims
+
+    def weight(self, term: str) -> float:
+        """A stemmed term's weight: its IDF, or the rarest word's for words not in the article."""
+        return self.idf.get(term, self.unknown_idf)
+
+    @property
+    def people(self) -> set[str]:
+        """Every written form of every person the article names."""
+        return {m.name for m in self.mentions if m.type == "PERSON"} | {
+            m.text for m in self.mentions if m.type == "PERSON"
+        }
+
+    @property
+    def protagonist(self) -> str:
+        """The person the article names most often ("" if it names none)."""
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type == "PERSON":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        return max(counts, key=counts.get, default="")
+
+    def last_person(self, history: Sequence[dict]) -> str:
+        """The person the conversation named last ("" if none)."""
+        from .question import last_person
+
+        return last_person(history, self.names, self.people)
+
+    def analyse(self, question: str, history: Sequence[dict]) -> Question:
+        """Read a question against this article's names and spelling."""
+        return analyse(question, list(history), self.names, self.speller, self.people)
+
+
+def build_digest(article: Article, index, embed_model, typer=None) -> Digest:
+    """Digest ``article`` whose sentence index is ``index`` (vectors are reused, not redone)."""
+    from ..index.store import article_nodes
+    from .entity_types import EmbeddingTyper
+
+    nodes = article_nodes(index)
+    vectors = unit_rows([index.vector_store.get(n.node_id) for n in nodes])
+    typer = typer or EmbeddingTyper(embed_model)
+    clauses, owners = _clauses(article)
+    clause_vectors = (
+        unit_rows(embed_model.get_text_embedding_batch(clauses))
+        if clauses
+        else np.zeros((0, vectors.shape[1]), dtype=np.float32)
+    )
+    return Digest(
+        article=article,
+        mentions=find_mentions(article, typer),
+        idf=idf_table([s.text for s in article.sentences]),
+        vectors=vectors,
+        embed=lambda text: unit_rows([embed_model.get_query_embedding(text)])[0],
+        embed_words=lambda words: embed_model.get_text_embedding_batch(words),
+        speller=Speller(article.text),
+        clause_vectors=clause_vectors,
+        clause_of=np.array(owners, dtype=int),
+    )
+
+
+def _clauses(article: Article, shortest: int = 40) -> tuple[list[str], list[int]]:
+    """The clauses of long sentences (split at commas, dashes, quotes), merged until each
+    is at least ``shortest`` characters, and the sentence each belongs to."""
+    from .compose import BOUNDARY
+
+    texts, owners = [], []
+    for n, s in enumerate(article.sentences):
+        pieces = [p.strip(" ,;:–—") for p in BOUNDARY.split(s.text) if p.strip(" ,;:–—")]
+        if len(pieces) < 2:
+            continue
+        merged = [""]
+        for piece in pieces:
+            merged[-1] = f"{merged[-1]} {piece}".strip()
+            if len(merged[-1]) >= shortest:
+                merged.append("")
+        for clause in filter(None, merged):
+            texts.append(clause)
+            owners.append(n)
+    return texts, owners

@@ -1,0 +1,285 @@
+"""What a question asks, worked out before anything is retrieved.
+
+:func:`analyse` reads a question the way a reference librarian would: what kind it is
+(a fact of some type, a definition, yes or no, a list, a summary, small talk, a
+question about the article itself, or a task it cannot do), what type of answer it
+expects (a person, a place, a date, an amount...), whether it leans on the
+conversation ("he", "there", "And the next day?") or starts afresh, and which parts
+it has ("Where is the summit and who will be there?"). Typos are corrected against
+the article's words first (:mod:`assistant.reader.spelling`), and "held" or "taking place"
+drop out of where/when questions (they would match any sentence with "place" in it):
+
+    >>> from assistant.reader.spelling import Speller
+    >>> speller = Speller("The summit is held in Samarkand.")
+    >>> q = analyse("wher is the sumit held", speller=speller)
+    >>> q.kind, q.expects, q.text
+    ('factoid', ('PLACE', 'EVENT', 'ORG'), 'where is the summit')
+    >>> [p.expects for p in analyse("When and where did Xi first propose it?").parts]
+    [('DATE',), ('PLACE', 'EVENT', 'ORG')]
+    >>> analyse("Who is Li Zhanshu?", names={"li zhanshu": "Li Zhanshu"}).focus
+    'Li Zhanshu'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from ..core.conversation import earlier_questions
+from ..core.text import content_terms, looks_english
+from .lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
+from .phrasing import (
+    ABOUT_ARTICLE,
+    AUXILIARIES,
+    CONTRACTIONS,
+    DEFINE,
+    DOUBLE_WH,
+    ELLIPSIS,
+    FILLER,
+    GREETING,
+    LIGHT_VERBS,
+    META,
+    MONEY_WORDS,
+    NEW_TOPIC,
+    PART_SPLIT,
+    POINTER,
+    PRONOUN,
+    SMALL_TALK,
+    STARTS_AS_QUESTION,
+    SUMMARY,
+    TASK,
+    WH,
+    WHOLE_LIST,
+    YES_NO,
+)
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question, read: its kind, the answer types it expects, its parts."""
+
+    text: str  # cleaned, corrected, without politeness ("Could you tell me ...")
+    kind: str = "factoid"  # factoid definition yesno list summary smalltalk meta task
+    expects: tuple[str, ...] = ()  # answer types, most wanted first
+    plural: bool = False  # "which countries": every candidate of the type, not one
+    focus: str = ""  # what a definition, list or summary is about
+    follows_up: bool = False  # leans on the conversation
+    parts: tuple[Question, ...] = field(default_factory=tuple)
+
+    @property
+    def scope(self) -> str:
+        """``"article"`` when the whole article must be read, else ``"passages"``."""
+        return "article" if self.kind in ("summary", "list") else "passages"
+
+
+ELSE = re.compile(r"\b(?:who|what|which|where) else\b|\bwhich other\b|\bwho (?:all|both)\b", re.I)
+
+
+def _amount(q: str) -> tuple[str, ...]:
+    """ "How much / many / long ...?" and "what percentage ...": the kind of amount."""
+    if re.search(r"\bin (?:dollars|euros|yuan|pounds)\b", q) or (
+        MONEY_WORDS.search(q) and re.search(r"\bhow much\b|\bwhat (?:amount|value)\b", q)
+    ):
+        return ("MONEY",)
+    if not re.search(
+        r"\bhow (?:much|many|long|old|far|big|large|often)\b|\bwhat (?:percentage|"
+        r"percent|share|proportion|number|amount)\b",
+        q,
+    ):
+        return ()
+    if re.search(r"\bhow long\b", q):
+        return ("NUMBER", "DATE")
+    if re.search(r"\bhow much\b|\bpercent|\bshare\b", q):
+        return ("PERCENT", "NUMBER", "MONEY")
+    return ("NUMBER",)
+
+
+def _noun(q: str) -> tuple[tuple[str, ...], bool]:
+    """ "Which country / what year / name the places ...": the kind the noun names."""
+    m = re.search(r"\b(?:which|what|name|list)\s+((?:[\w’'-]+\s+){0,5}[\w’'-]+)\b", q)
+    words = m.group(1).split() if m else []
+    if words and words[0] in AUXILIARIES:  # "what did the lawmaker say": no answer noun
+        is_the = words[0] in ("is", "was", "are", "were") and words[1:2] == ["the"]
+        words = words[2:] if is_the else []
+    for word in words[:4]:
+        if word in AUXILIARIES:
+            break  # "what risk did the president warn of": the noun asked about is "risk"
+        if word in ("name", "kind", "sort", "type", "of", "the", "his", "her", "their", "its"):
+            continue  # "the name of his book": the book is what is asked
+        for kind, nouns in NOUN_TYPES.items():
+            if _singular(word) in nouns or word in nouns:
+                kinds = ("EVENT", "ORG") if kind == "EVENT" else (kind,)
+                return kinds, (word != _singular(word) or word == "people")
+    return (), False
+
+
+def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
+    """The answer types a question's words ask for, and whether it wants several.
+
+    >>> expected_types("By how much did trade grow?"), expected_types("Which countries?")
+    ((('PERCENT', 'NUMBER', 'MONEY'), False), (('PLACE',), True))
+    """
+    q = text.lower()
+    amount = _amount(q)
+    if amount:
+        return amount, False
+    kinds, plural = _noun(q)
+    if kinds:
+        return kinds, plural
+    for wh, kinds in WH_TYPES.items():
+        if re.search(rf"\b{wh}\b", q):
+            if ELSE.search(q):
+                return kinds, True  # "Who else ...?": everyone of the kind, not one
+            if wh in ("who", "whom") and any(w in PERSON_ROLES for w in re.findall(r"[a-z]+", q)):
+                return ("PERSON",), False  # "Who is the president of ...?" wants a person
+            return kinds, False
+    return (), False
+
+
+def _singular(word: str) -> str:
+    """ "countries" -> "country", "leaders" -> "leader" (enough for question nouns)."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+ROLE_OF = re.compile(
+    r"^(?:who is (?:he|she)|what is (?:his|her) (?:job|role|position|title|occupation|post)"
+    r"|what does (?:he|she) do)\b",
+    re.I,
+)
+
+
+def last_person(history, names: dict[str, str], people: set[str]) -> str:
+    """The last person the conversation named (newest turn first, its last mention)."""
+    for turn in reversed(list(history)):
+        low = turn.get("content", "").lower()
+        found = [
+            (low.rfind(k), w)
+            for k, w in names.items()
+            if w in people and re.search(rf"\b{re.escape(k)}\b", low)
+        ]
+        if found:
+            return max(found)[1]
+    return ""
+
+
+def _definition_focus(text: str, names: dict[str, str]) -> str:
+    """The name a "who/what is X?" asks about, when X is a name, else ""."""
+    m = DEFINE.match(text.rstrip(" ?.!"))
+    if not m:
+        return ""
+    target = re.sub(r"^(?:the|a|an)\s+", "", next(g for g in m.groups() if g), flags=re.I)
+    if target.lower() in names:
+        return names[target.lower()]
+    if PRONOUN.search(target) or not re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?){1,4}", target):
+        return ""
+    return target
+
+
+def _kind(text: str, names: dict[str, str]) -> tuple[str, str]:
+    """The kind of a (filler-free) question, and its focus."""
+    if TASK.search(text):
+        return "task", ""
+    asks = re.search(rf"\b{WH}\b|\?", text, re.I)
+    if SMALL_TALK.search(text) or (GREETING.search(text) and not asks):
+        return "smalltalk", ""
+    if META.search(text) and (ABOUT_ARTICLE.search(text) or "author" in text.lower()):
+        return "meta", ""
+    if WHOLE_LIST.search(text):
+        return "list", ""
+    if SUMMARY.search(text):
+        return "summary", ""
+    if YES_NO.match(text):
+        return "yesno", ""
+    focus = _definition_focus(text, names)
+    return ("definition", focus) if focus else ("factoid", "")
+
+
+def _read_part(text: str, names: dict[str, str]) -> Question:
+    kind, focus = _kind(text, names)
+    expects, plural = expected_types(text) if kind in ("factoid", "list") else ((), False)
+    return Question(text, kind, expects, plural, focus)
+
+
+def _parts(text: str) -> list[str]:
+    """The questions inside one: "When and where ...?", "X? Y?", "... and which ...?"."""
+    m = DOUBLE_WH.match(text)
+    if m:
+        rest = text[m.end() :]
+        return [f"{m.group(1)} {rest}", f"{m.group(2)} {rest}"]
+    if not STARTS_AS_QUESTION.match(text):
+        return [text]  # "The US started AUKUS with Australia and which other country?"
+    return [p.strip(" ,") for p in PART_SPLIT.split(text) if p.strip(" ,?")]
+
+
+MARKUP = re.compile(r"<[^<>]{0,200}>|[*_`~]{1,3}(?=\S)|(?<=\S)[*_`~]{1,3}")
+
+
+def _clean(question: str, speller) -> str:
+    """Markup dropped (HTML tags, Markdown emphasis), typos corrected (English only),
+    contractions spelt out, politeness dropped."""
+    text = " ".join(MARKUP.sub(" ", question).split()) or question
+    if speller is not None and looks_english(text):
+        text = speller.correct(text)
+    for pattern, expanded in CONTRACTIONS:
+        text = pattern.sub(expanded, text)
+    if re.search(r"^\s*(?:where|when)\b|\b(?:in|on|at) (?:which|what)\b", text, re.I):
+        text = LIGHT_VERBS.sub("", text)
+    return FILLER.sub("", text.strip()).strip() or text.strip()
+
+
+def _read_whole(text: str, names: dict[str, str]) -> Question:
+    """The question and, when it asks several things, its parts."""
+    pieces = _parts(text)
+    if any(not content_terms(p) and not AUXILIARIES & set(p.lower().split()) for p in pieces):
+        pieces = [text]  # "What grew, and by how much?" is one question with two blanks
+    whole = _read_part(text, names)
+    if len(pieces) > 1 and whole.kind not in ("summary", "list", "smalltalk", "task", "meta"):
+        whole = replace(whole, kind="multi", parts=tuple(_read_part(p, names) for p in pieces))
+    return whole
+
+
+def _leans(question: str, text: str, names: dict[str, str]) -> bool:
+    """Whether the question needs the conversation: "he" (when it names nobody),
+    "there", "that trip", or an ellipsis ("And the next day?")."""
+    low = text.lower()
+    names_here = any(re.search(rf"\b{re.escape(n)}\b", low) for n in names)
+    return bool(
+        (PRONOUN.search(text) and not names_here)
+        or POINTER.search(text)
+        or ELLIPSIS.match(question.strip())
+    )
+
+
+def analyse(
+    question: str,
+    history: list[dict] | tuple = (),
+    names: dict[str, str] | None = None,
+    speller=None,
+    people: set[str] | None = None,
+) -> Question:
+    """Read ``question``: its kind, expected answer types, parts, and whether it follows up.
+
+    ``names`` maps the article's names in lower case to their written form, ``people``
+    holds the written forms that are persons; ``speller``
+    (:class:`assistant.reader.spelling.Speller`) corrects typos first.
+    """
+    names = names or {}
+    text = _clean(question, speller)
+    whole = _read_whole(text, names)
+    if not history or NEW_TOPIC.search(question) or not _leans(question, text, names):
+        return whole
+    if whole.kind in ("smalltalk", "task", "meta"):
+        return whole
+    whole = replace(whole, follows_up=True)
+    person = last_person(history, names, people or set())
+    if person and ROLE_OF.match(text):  # "What's his job?" asks who the person is
+        return replace(whole, kind="definition", focus=person, expects=())
+    earlier = earlier_questions(history)
+    low = text.lower()
+    elliptic = re.match(r"(?:and )?(?:what|how) about\b", low) or not re.search(rf"\b{WH}\b", low)
+    if earlier and elliptic and whole.kind == "factoid" and not whole.expects:
+        expects, plural = expected_types(earlier[-1])  # "And the next day?" asks the same
+        whole = replace(whole, expects=expects, plural=plural)
+    return whole

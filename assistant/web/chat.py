@@ -1,0 +1,169 @@
+"""The chat's callbacks as plain functions and generators: no browser or server needed.
+
+``respond`` streams an answer: it yields (chat messages, exchanges, status line) as the
+answer is written, then once more with the finished exchange:
+
+    >>> from assistant.article.article import parse_article
+    >>> from assistant.core.result import Citation, Result
+    >>> class Bot:
+    ...     article = parse_article("The summit is in Samarkand.")
+    ...     answerer = type("A", (), {"name": "quotes", "label": "Quotes",
+    ...                               "finish": lambda self, turn, text: text})()
+    ...     def stream(self, question, history):
+    ...         yield "In Samarkand. [1]"
+    ...         cite = Citation(1, "The summit is in Samarkand.", 0, 27)
+    ...         yield Result("In Samarkand. [1]", True, [cite], "quotes")
+    >>> *_, (chat, exchanges, status) = respond(Bot(), "Where?", [])
+    >>> exchanges[-1].answer, 'data-start="0" data-end="27"' in chat[-1]["content"]
+    ('In Samarkand. [1]', True)
+
+A :class:`Session` is one tab's lock: while it is answering, another question is not
+taken (the box keeps it), and "Stop" knows what had been written.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..core.conversation import Turn, clean_question
+from ..core.result import Result
+from ..errors import AssistantError
+from .render import messages, render_pending, render_question
+from .state import Exchange, history
+
+log = logging.getLogger(__name__)
+
+OFFLINE = "extractive"
+HOLD_BACK = 80  # streamed characters kept back until the answerer's guard has seen them
+FELL_BACK = "The language model did not answer, so this answer quotes the article instead."
+BROKEN = "Something went wrong inside the assistant; the error is in the server log."
+_LOCK = threading.Lock()
+
+
+@dataclass
+class Session:
+    """One tab: the question being answered (``pending`` until an answer takes it)."""
+
+    busy: bool = False
+    pending: str | None = None
+    question: str = ""
+    written: str = ""
+    ticket: int = 0  # counts accepted questions, so a late finish never unlocks a newer one
+
+
+def accept(session: Session, question: str, max_chars: int) -> str | None:
+    """Take ``question`` for answering, or say why not (``""``: ignore it silently).
+
+    >>> s = Session()
+    >>> accept(s, "  ", 100), accept(s, "Where?", 100), accept(s, "And?", 100)
+    ('', None, '')
+    >>> accept(Session(), "x" * 101, 100)
+    'The question is 101 characters long; the limit is 100. Ask a shorter question.'
+    """
+    if not isinstance(question, str) or not question.strip():
+        return ""
+    try:
+        clean_question(question, max_chars)
+    except AssistantError as exc:
+        return str(exc)
+    with _LOCK:
+        if session.busy:
+            return ""
+        session.busy, session.pending, session.question, session.written = True, question, "", ""
+        session.ticket += 1
+    return None
+
+
+def claim(session: Session) -> tuple[str | None, int]:
+    """The accepted question, taken once (None: nothing is waiting), and its ticket."""
+    with _LOCK:
+        question, session.pending = session.pending, None
+        if question is not None:
+            session.question = question
+        return question, session.ticket
+
+
+def finished(session: Session, ticket: int) -> None:
+    """The answer for ``ticket`` is over: unlock, unless a newer question was taken since."""
+    with _LOCK:
+        if session.ticket == ticket:
+            session.busy, session.question = False, ""
+
+
+def reader_status(bot, result: Result | None = None) -> str:
+    """The status line, in a reader's words.
+
+    >>> class Bot: answerer = type("A", (), {"name": "openai", "label": "OpenAI gpt-4o-mini"})()
+    >>> reader_status(Bot())
+    'Answers are written by OpenAI gpt-4o-mini from quotes of the article.'
+    >>> reader_status(Bot(), Result("Bali. [1]", True, [], "extractive"))
+    'Answers quote the article (offline) for now: the language model did not answer.'
+    """
+    name = bot.answerer.name
+    if name == OFFLINE:
+        return "Answers quote the article (offline)."
+    if result is not None and result.backend != name:
+        return "Answers quote the article (offline) for now: the language model did not answer."
+    return f"Answers are written by {bot.answerer.label} from quotes of the article."
+
+
+def reader_notice(bot, result: Result) -> str | None:
+    """What a reader is told about ``result``: after a fallback, plain words (the
+    operator's detail is in the log); otherwise the result's own notice."""
+    if result.backend != bot.answerer.name:
+        log.warning("Answered offline instead of %s: %s", bot.answerer.name, result.notice)
+        return FELL_BACK
+    return result.notice
+
+
+def visible(bot, written: str) -> str:
+    """What may be shown of an answer being streamed: all but its last
+    :data:`HOLD_BACK` characters, and nothing once the answerer's own final check
+    (``finish``, e.g. the system-prompt echo guard) would replace the text."""
+    if bot.answerer.finish(Turn("", []), written) != written:
+        return ""
+    return written[: max(0, len(written) - HOLD_BACK)]
+
+
+def respond(
+    bot, question: str, exchanges: list[Exchange], session: Session | None = None
+) -> Iterator[tuple[list[dict], list[Exchange], str]]:
+    """Stream the answer to ``question``; the last yield holds the finished exchange."""
+    session = session or Session()
+    earlier = messages(exchanges, bot.article)
+    asked = {"role": "user", "content": render_question(question)}
+    try:
+        for item in bot.stream(question, history(exchanges)):
+            if isinstance(item, Result):
+                done = Exchange.from_result(question, item, reader_notice(bot, item))
+                exchanges = [*exchanges, done]
+                yield messages(exchanges, bot.article), exchanges, reader_status(bot, item)
+                return
+            session.written += item
+            pending = {
+                "role": "assistant",
+                "content": render_pending(visible(bot, session.written)),
+            }
+            yield [*earlier, asked, pending], exchanges, reader_status(bot)
+    except AssistantError as exc:
+        problem = str(exc)
+    except Exception:  # a bug: logged for us, a plain sentence for the reader
+        log.exception("The web chat failed to answer %r", question)
+        problem = BROKEN
+    exchanges = [*exchanges, Exchange(question, "", (), problem, answered=False)]
+    yield messages(exchanges, bot.article), exchanges, reader_status(bot)
+
+
+def stopped(bot, exchanges: list[Exchange], session: Session) -> list[Exchange]:
+    """The conversation after the reader pressed Stop: the question stays, with what of
+    its answer had been shown, marked as stopped (``bot`` None: it was still loading)."""
+    with _LOCK:
+        question, session.busy, session.pending = session.question, False, None
+        session.question = ""
+    if not question:
+        return exchanges
+    shown = visible(bot, session.written) if bot is not None else ""
+    return [*exchanges, Exchange(question, shown, (), None, stopped=True, answered=False)]

@@ -1,0 +1,155 @@
+"""The web chat's page: the article beside a chat whose answers cite it.
+
+``build_ui(bot)`` lays out the page and ``launch(demo)`` serves it with the page's CSS
+and JavaScript (``assistant/static``). ``bot`` is an :class:`~assistant.core.assistant.Assistant`,
+or :class:`~assistant.web.shelf.Assistants` still loading in the background: the
+page is served at once and its status line says so until the assistant is ready.
+The callbacks live in :mod:`assistant.web.chat` (plain generators), the HTML in
+:mod:`assistant.web.render`, the event wiring in :mod:`assistant.web.events` (and
+:mod:`assistant.web.own` for readers' own articles), the parts they share in
+:mod:`assistant.web.parts`.
+
+    >>> launch_options({"PORT": "8080"})
+    {'server_name': '127.0.0.1', 'server_port': 8080}
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+import gradio as gr
+
+from ..errors import AssistantError
+from ..resources import static_text
+from .chat import Session
+from .events import wire
+from .parts import LOADING, Page, conversation_holder, count_html, max_chars, status_html
+from .render import render_article
+from .shelf import UPLOAD_TYPES, Assistants
+
+SUGGESTIONS = (
+    "Where will the G20 leaders meet in November?",
+    "What is the Shanghai Cooperation Organization?",
+    "Where is Xi Jinping going on his first trip abroad since the pandemic?",
+)
+MAX_FILE_SIZE = "500kb"  # Gradio's upload route refuses anything larger
+STORAGE_KEY = "ask-the-article-conversation"
+
+
+def _chat_column(page: Page) -> None:
+    shelf = page.shelf
+    page.status = gr.HTML(status_html(LOADING), elem_id="status", js_on_load=None)
+    page.chat = gr.Chatbot(
+        value=[],
+        elem_id="chat",
+        label="Conversation",
+        show_label=False,
+        height="auto",
+        autoscroll=False,  # the page's script keeps the start of a new answer in view
+        buttons=[],  # no share button; copying is ours (plain text, never HTML)
+        render_markdown=False,  # answers are our escaped HTML: no live links, no headings
+        sanitize_html=False,  # Gradio's sanitizer drops the data-* attributes citations need
+        latex_delimiters=[],
+        placeholder="Ask about the article below, or try a suggested question.",
+    )
+    page.box = gr.Textbox(
+        label="Your question about the article",
+        placeholder="Type a question and press Enter",
+        elem_id="question",
+        lines=1,
+        max_lines=5,
+    )
+    page.problem = gr.HTML(count_html(max_chars(shelf)), elem_id="question-help", js_on_load=None)
+    with gr.Row(elem_id="actions"):
+        small = {"size": "sm", "min_width": 60}
+        page.ask = gr.Button("Ask", variant="primary", elem_id="ask", **small)
+        page.stop = gr.Button("Stop", variant="stop", visible=False, elem_id="stop", **small)
+        page.new = gr.Button("New conversation", elem_id="new-conversation", **small)
+        gr.Button("Copy conversation", elem_id="copy-conversation", **small)
+        gr.Button("Download (.md)", elem_id="download-conversation", **small)
+    with gr.Row(elem_id="suggestions") as page.suggestions:
+        page.asks = [gr.Button(q, size="sm", elem_classes="suggestion") for q in SUGGESTIONS]
+    page.conversation = gr.HTML(
+        conversation_holder([], shelf.article, ""), elem_id="conversation-holder", js_on_load=None
+    )
+
+
+def _own_article(page: Page) -> None:
+    with gr.Accordion("Chat with your own article", open=False, elem_id="own-article"):
+        gr.HTML(
+            "<p>Paste an article or upload a .txt, .md or .html file (up to 60,000 "
+            "characters). It stays in this tab's session only and is never saved.</p>",
+            js_on_load=None,
+        )
+        page.upload = gr.File(label="Upload an article", file_types=list(UPLOAD_TYPES))
+        page.paste = gr.Textbox(label="Or paste its text", lines=4, max_lines=8)
+        with gr.Row():
+            page.use_paste = gr.Button("Use the pasted text", min_width=80)
+            page.back = gr.Button("Back to the shipped article", min_width=80)
+        page.own_message = gr.HTML("", elem_id="own-article-message", js_on_load=None)
+
+
+def build_ui(bot, feedback_file: Path | None = None) -> gr.Blocks:
+    """The page: chat on the left, the article on the right, and the ``/ask`` API.
+
+    Example: ``launch(build_ui(load_assistant()), server_port=7860)``.
+    """
+    shelf = bot if isinstance(bot, Assistants) else Assistants.of(bot)
+    if feedback_file is None and shelf.config is not None:
+        feedback_file = shelf.config.feedback_file
+    page = Page(shelf, feedback_file)
+    with gr.Blocks(title="Ask the article", fill_width=True, analytics_enabled=False) as demo:
+        gr.HTML(
+            '<header class="page-head"><h1>Ask the article</h1><p>Every answer quotes the '
+            "article: select a [n] to see the passage.</p></header>",
+            elem_id="page-head",
+            js_on_load=None,
+        )
+        with gr.Row(elem_id="main", equal_height=False):
+            with gr.Column(scale=1, elem_id="chat-column"):
+                _chat_column(page)
+            with gr.Column(scale=1, elem_id="article-column"):
+                if shelf.own_articles:
+                    _own_article(page)
+                page.article = gr.HTML(
+                    render_article(shelf.article, shelf.info),
+                    elem_id="article-pane",
+                    js_on_load=None,
+                )
+        page.session = gr.State(Session())  # deep-copied: one per tab
+        page.exchanges = gr.State([])
+        page.own = gr.State(None, time_to_live=6 * 3600)  # a reader's own article
+        page.saved = gr.BrowserState(None, storage_key=STORAGE_KEY)
+        wire(page, demo)
+    return demo
+
+
+def launch_options(env: Mapping[str, str] | None = None) -> dict:
+    """Where to listen: GRADIO_SERVER_NAME, then GRADIO_SERVER_PORT or PORT (default 7860).
+
+    A port that is not a number from 1 to 65535 is an error that says so:
+
+    >>> launch_options({"PORT": "80a"})
+    Traceback (most recent call last):
+    assistant.errors.AssistantError: PORT='80a' is not a port number: use a number from 1 to 65535.
+    """
+    env = os.environ if env is None else env
+    name = "GRADIO_SERVER_PORT" if env.get("GRADIO_SERVER_PORT") else "PORT"
+    raw = env.get(name) or "7860"
+    port = int(raw) if raw.strip().isdigit() else 0
+    if not 1 <= port <= 65535:
+        raise AssistantError(f"{name}={raw!r} is not a port number: use a number from 1 to 65535.")
+    return {"server_name": env.get("GRADIO_SERVER_NAME") or "127.0.0.1", "server_port": port}
+
+
+def launch(demo: gr.Blocks, **kwargs):
+    """Queue (8 answers at once) and start ``demo`` with the page's CSS and JavaScript.
+
+    Example: ``_, url, _ = launch(build_ui(bot), prevent_thread_lock=True)``.
+    """
+    demo.queue(default_concurrency_limit=8)
+    head = f"<script>\n{static_text('chat.js')}</script>"
+    options = {"max_file_size": MAX_FILE_SIZE, "footer_links": ["api"], **kwargs}
+    return demo.launch(css=static_text("chat.css"), head=head, **options)

@@ -1,0 +1,161 @@
+"""The assistants a page talks to: the configured one, which may still be loading while the
+page is already served, and a reader's own (a pasted or uploaded article, indexed in
+memory for that reader's session only: nothing is written to disk).
+
+    >>> from assistant.article.article import load_article
+    >>> shelf = Assistants(load_article(), ArticleInfo())
+    >>> shelf.ready.is_set(), shelf.bot is None
+    (False, True)
+    >>> check_article_text("x" * (MAX_ARTICLE_CHARS + 1))
+    Traceback (most recent call last):
+    assistant.errors.ArticleError: The article is 60,001 characters long; the limit here is ...
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..article.article import Article, load_article, parse_article
+from ..article.formats import text_of
+from ..config import Config
+from ..core.assistant import Assistant
+from ..errors import ArticleError, AssistantError
+from ..resources import shipped_article_path
+from .render import ArticleInfo
+
+log = logging.getLogger(__name__)
+
+MAX_UPLOAD_BYTES = 500_000  # an uploaded file (HTML is larger than the text it holds)
+MAX_ARTICLE_CHARS = 60_000  # the text a reader's own article may have: ten times ours
+UPLOAD_TYPES = (".txt", ".md", ".markdown", ".html", ".htm")
+NOT_STARTED = "The assistant could not start. The article can still be read."
+
+
+@dataclass(frozen=True)
+class OwnArticle:
+    """A reader's own article and its assistant, for one session."""
+
+    bot: Assistant
+    info: ArticleInfo
+
+
+class Assistants:
+    """The configured assistant (``bot``, once ``ready``) and what readers' own need."""
+
+    def __init__(self, article: Article, info: ArticleInfo, bot: Assistant | None = None) -> None:
+        self.article, self.info, self.bot = article, info, bot
+        self.models, self.config = None, None  # set when loaded from a Config
+        self.error: str | None = None
+        self.ready = threading.Event()
+        self.visited = threading.Event()  # a reader's page has loaded
+        if bot is not None:
+            self.ready.set()
+
+    @classmethod
+    def of(cls, bot: Assistant, info: ArticleInfo | None = None) -> Assistants:
+        """An assistant that is already loaded (readers' own articles are not offered)."""
+        return cls(bot.article, info or ArticleInfo(), bot)
+
+    @classmethod
+    def loading(cls, config: Config) -> Assistants:
+        """The configured article, read now; call :meth:`start` to load the rest."""
+        shelf = cls(load_article(config.article), article_info(config.article))
+        shelf.config = config
+        return shelf
+
+    def start(self, grace: float = 0.0) -> threading.Thread:
+        """Load models, index and answerer in a background thread, after the first page
+        has loaded or ``grace`` seconds, whichever is first: loading holds the interpreter
+        for seconds, and the first page should not wait for it."""
+        thread = threading.Thread(
+            target=self._load, args=(grace,), name="load-assistant", daemon=True
+        )
+        thread.start()
+        return thread
+
+    def _load(self, grace: float) -> None:
+        from ..wiring import build_assistant, load_models, open_article
+
+        self.visited.wait(grace)
+        try:
+            self.models = load_models(self.config)
+            indexed = open_article(self.models, self.config)
+            self.bot = build_assistant(self.models, indexed, self.config)
+        except AssistantError as exc:
+            log.error("The assistant could not start: %s", exc)
+            self.error = NOT_STARTED
+        except Exception:  # a bug: the trace goes to the log, a sentence to the page
+            log.exception("The assistant could not start")
+            self.error = NOT_STARTED
+        finally:
+            self.ready.set()
+
+    def get(self, timeout: float | None = None) -> Assistant:
+        """The configured assistant, waiting up to ``timeout`` seconds for it to load."""
+        if not self.ready.wait(timeout):
+            raise AssistantError("The assistant is still loading: try again in a moment.")
+        if self.bot is None:
+            raise AssistantError(self.error or NOT_STARTED)
+        return self.bot
+
+    @property
+    def own_articles(self) -> bool:
+        """Whether readers may bring their own article (it needs the loaded models)."""
+        return self.config is not None
+
+    def own(self, text: str) -> Assistant:
+        """An assistant over a reader's article (text, Markdown or HTML), built in memory."""
+        from ..wiring import build_assistant, index_in_memory
+
+        if self.config is None:
+            raise AssistantError("This server does not take other articles.")
+        self.get()
+        article = parse_article(check_article_text(text_of(text)))
+        return build_assistant(self.models, index_in_memory(self.models, article), self.config)
+
+
+def check_article_text(text: str) -> str:
+    """``text`` if it is a usable size for a reader's article, else a reader-facing error."""
+    if not text.strip():
+        raise ArticleError("The article is empty: paste its text or upload a file.")
+    if len(text) > MAX_ARTICLE_CHARS:
+        raise ArticleError(
+            f"The article is {len(text):,} characters long; the limit here is "
+            f"{MAX_ARTICLE_CHARS:,}. Use a shorter one."
+        )
+    return text
+
+
+def read_upload(path: str | Path) -> str:
+    """The text of an uploaded file (``.txt``, ``.md`` or ``.html``), reduced to what a
+    reader is shown; errors name the problem, never the server's temporary path."""
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in UPLOAD_TYPES:
+        raise ArticleError("Upload a .txt, .md or .html file.")
+    try:
+        if path.stat().st_size > MAX_UPLOAD_BYTES:
+            raise ArticleError(f"The file is larger than {MAX_UPLOAD_BYTES // 1000} KB.")
+        raw = path.read_bytes().decode("utf-8")
+    except OSError:
+        raise ArticleError("The uploaded file could not be read: try again.") from None
+    except UnicodeDecodeError:
+        raise ArticleError("The file is not UTF-8 text.") from None
+    return check_article_text(text_of(check_article_text(raw), suffix))
+
+
+def article_info(path: Path | None) -> ArticleInfo:
+    """The header of an article file: from ``NAME.meta.json`` beside it, if there is one
+    (the shipped article has), else just the file name."""
+    path = Path(path) if path else shipped_article_path()
+    meta = path.with_suffix(".meta.json")
+    try:
+        data = json.loads(meta.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return ArticleInfo(note=f"From the file {path.name}")
+    fields = ArticleInfo.__dataclass_fields__
+    return ArticleInfo(**{k: str(v) for k, v in data.items() if k in fields})
