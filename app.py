@@ -8,24 +8,26 @@ as Gradio is up; the models and the index load meanwhile, and the page says so.
 
 from __future__ import annotations
 
-import logging
 import sys
 
+from assistant.cli import configure_logging
 from assistant.config import Config
 from assistant.errors import AssistantError
 from assistant.web.page import build_ui, launch, launch_options
-from assistant.web.shelf import Assistants
+from assistant.web.shelf import Shelf
+from assistant.wiring import answerer_name
 
 GRACE_S = 1.0  # the models start loading when the first page has loaded, or after this
 
 
 def main() -> int:
     """Serve the page, load the assistant behind it, serve until interrupted."""
-    logging.basicConfig(level=logging.WARNING, format="%(levelname)s: %(message)s")
+    configure_logging()
     try:
         config = Config.from_env()
+        answerer_name(config)  # a misconfigured answerer is an error before the page is up
         where = launch_options()
-        shelf = Assistants.loading(config)
+        shelf = Shelf.loading(config)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
@@ -42,10 +44,10 @@ def main() -> int:
         return 1
     print(f"Web chat on {url} (Ctrl+C to stop); loading the assistant…", flush=True)
     shelf.start(grace=GRACE_S).join()
-    if shelf.bot is None:  # the reason was logged by the loader
+    if shelf.assistant is None:  # the reason was logged by the loader
         demo.close()
         return 1
-    print(f"Answerer: {shelf.bot.status}", flush=True)
+    print(f"Answerer: {shelf.assistant.status}", flush=True)
     demo.block_thread()
     return 0
 

@@ -23,7 +23,39 @@ from .errors import AssistantError, DatasetError
 from .jsonl import BadLine, read_jsonl
 
 log = logging.getLogger("assistant")
+LOG_HANDLER = "assistant-stderr"
 MAX_HISTORY_FILE_BYTES = MAX_HISTORY_JSON
+
+
+class _Stderr(logging.StreamHandler):
+    """A handler that writes to ``sys.stderr`` as it is when a record comes, not as it was
+    when the handler was made (a test, or a caller, may have replaced it since)."""
+
+    @property
+    def stream(self):
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value) -> None:
+        pass
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Log to stderr: warnings from everyone, and with ``verbose`` the assistant's own
+    information too. The filter sits on the handler, because libraries set their loggers'
+    levels themselves (bm25s sets its own to DEBUG when imported)."""
+    ours = logging.INFO if verbose else logging.WARNING
+    handler = _Stderr()
+    handler.set_name(LOG_HANDLER)
+    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+    handler.addFilter(
+        lambda r: r.levelno >= (ours if r.name.split(".")[0] == "assistant" else logging.WARNING)
+    )
+    root = logging.getLogger()
+    for old in [h for h in root.handlers if h.get_name() == LOG_HANDLER]:
+        root.removeHandler(old)  # configured again (a second run in one process)
+    root.addHandler(handler)
+    root.setLevel(ours)
 
 
 def format_result(result) -> str:
@@ -138,7 +170,7 @@ def cmd_index(args, assistant, config) -> int:
     from .wiring import index_dir_for
 
     where = index_dir_for(config, assistant.article)
-    if assistant.index_status.startswith("rebuilt in memory"):
+    if not assistant.index_status.saved:
         raise AssistantError(f"The index could not be saved in {where}: see the warning above.")
     print(f"Index {assistant.index_status} in {where}.")
     return 0
@@ -236,12 +268,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if _usage_problem(args):
         args.usage_error(_usage_problem(args))  # the subcommand's usage, then exit 2
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(levelname)s: %(message)s",
-    )
-    for noisy in ("httpx", "openai", "llama_index", "bm25s"):
-        logging.getLogger(noisy).setLevel(logging.WARNING)
+    configure_logging(args.verbose)
     try:
         return run(args)
     except AssistantError as exc:

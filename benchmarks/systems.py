@@ -51,9 +51,9 @@ class Ours:
 
     name = "ours"
 
-    def __init__(self, embed_model=None, bot=None) -> None:
-        self.embed_model, self.bot = embed_model, bot
-        self.chunks = len(bot.retriever.nodes) if bot is not None else 0
+    def __init__(self, embed_model=None, assistant=None) -> None:
+        self.embed_model, self.assistant = embed_model, assistant
+        self.chunks = len(assistant.retriever.nodes) if assistant is not None else 0
 
     @classmethod
     def load_default(cls, index_dir: Path) -> Ours:
@@ -73,13 +73,14 @@ class Ours:
         from assistant.index.store import build_index
         from assistant.reader.answerer import ExtractiveAnswerer
         from assistant.reader.digest import build_digest
+        from assistant.reader.model import load_calibration
 
         index = build_index(article, self.embed_model)
         retriever = HybridRetriever(index, self.embed_model, top_k=6)
         digest = build_digest(article, index, self.embed_model)
-        answerer = ExtractiveAnswerer(digest)
-        self.bot = Assistant(article, retriever, answerer, analyse=digest.analyse)
+        answerer = ExtractiveAnswerer(digest, load_calibration())
+        self.assistant = Assistant(article, retriever, answerer, read=digest.analyse)
         self.chunks = len(article.sentences)
 
     def ask(self, question: str, history: Sequence[dict] = ()) -> Result:
-        return self.bot.ask(question, list(history))
+        return self.assistant.ask(question, list(history))

@@ -24,30 +24,31 @@ from assistant.core.answerer import Answerer
 from assistant.core.assistant import Assistant
 from assistant.core.result import Passage
 from assistant.errors import BackendError
+from assistant.reader.model import load_calibration
 
 FAKE_KEY = "sk-test-DO-NOT-LEAK-1234567890abcdef"
 
 
 class ScriptedAnswerer(Answerer):
-    """Yields ``pieces``; raises ``fail`` (a BackendError) after ``fail_after`` of them.
+    """Retrieves, then yields ``pieces``; raises ``fail`` (a BackendError) after
+    ``fail_after`` of them.
 
-    ``rewrite_to`` is what ``rewrite`` returns (or raises, for an exception). Every turn
-    it was given is kept in ``turns``.
+    It retrieves for ``query`` (like an LLM's rewrite of a follow-up), or for the turn's own
+    query when that is None; an exception as ``query`` is raised before retrieving. Every
+    turn it was given is kept in ``turns``, what it retrieved last in ``passages``.
     """
 
     name, label = "scripted", "Scripted answerer"
 
-    def __init__(self, *pieces, fail=None, fail_after=0, rewrite_to=None, name="scripted"):
+    def __init__(self, *pieces, fail=None, fail_after=0, query=None, name="scripted"):
         self.pieces, self.fail, self.fail_after = pieces, fail, fail_after
-        self.rewrite_to, self.name, self.turns = rewrite_to, name, []
+        self.query, self.name, self.turns, self.passages = query, name, [], []
 
-    def rewrite(self, turn):
-        if isinstance(self.rewrite_to, Exception):
-            raise self.rewrite_to
-        return self.rewrite_to
-
-    def stream(self, turn):
+    def stream(self, turn, retrieve):
         self.turns.append(turn)
+        if isinstance(self.query, Exception):
+            raise self.query
+        self.passages = retrieve(self.query or turn.query)
         for i, piece in enumerate(self.pieces):
             if self.fail is not None and i == self.fail_after:
                 raise self.fail
@@ -169,12 +170,12 @@ def digest(article, embed_model, index_dir):
 def extractive(digest):
     from assistant.reader.answerer import ExtractiveAnswerer
 
-    return ExtractiveAnswerer(digest)
+    return ExtractiveAnswerer(digest, load_calibration())
 
 
 @pytest.fixture()
 def bot(article, retriever, extractive, digest):
-    return Assistant(article, retriever, extractive, analyse=digest.analyse)
+    return Assistant(article, retriever, extractive, read=digest.analyse)
 
 
 class ScriptedOpenAI:

@@ -1,6 +1,6 @@
 """The fallback answerer owns the switch-over and the notice (scripted answerers, no model)."""
 
-from assistant.core.answerer import RESTART, FallbackAnswerer
+from assistant.core.answerer import RESTART, FallbackAnswerer, Outcome
 from assistant.core.conversation import start_turn
 from assistant.errors import BackendError
 from tests.conftest import ScriptedAnswerer, fake_bot
@@ -9,30 +9,37 @@ FAIL = BackendError("The OpenAI endpoint failed (500): try again later.")
 NOTICE = "The OpenAI endpoint failed (500): try again later. Answered offline instead."
 
 
+def nothing(query):
+    return []
+
+
 def test_a_working_primary_answers_alone():
     primary, backup = ScriptedAnswerer("Bali [1].", name="llm"), ScriptedAnswerer("x")
     turn = start_turn("Where?")
-    assert list(FallbackAnswerer(primary, backup).stream(turn)) == ["Bali [1]."]
-    assert turn.answered_by is primary and turn.notice is None and backup.turns == []
+    assert list(FallbackAnswerer(primary, backup).stream(turn, nothing)) == ["Bali [1]."]
+    assert backup.turns == []
 
 
 def test_a_failure_mid_stream_restarts_with_the_backup():
     primary = ScriptedAnswerer("The G20 ", "meets", fail=FAIL, fail_after=2, name="llm")
     backup = ScriptedAnswerer("Bali. [1]", name="offline")
-    turn = start_turn("Where?")
-    pieces = list(FallbackAnswerer(primary, backup).stream(turn))
-    assert pieces == ["The G20 ", "meets", RESTART, "Bali. [1]"]
-    assert (turn.answered_by, turn.notice) == (backup, NOTICE)
+    pieces = list(FallbackAnswerer(primary, backup).stream(start_turn("Where?"), nothing))
+    assert pieces == [
+        "The G20 ",
+        "meets",
+        RESTART,
+        "Bali. [1]",
+        Outcome(None, None, (), NOTICE, "offline"),
+    ]
 
 
-def test_a_failed_rewrite_answers_with_the_backup_and_never_calls_the_primary_again():
-    primary = ScriptedAnswerer("never", rewrite_to=FAIL, name="llm")
+def test_a_failed_rewrite_answers_with_the_backup_and_never_calls_the_primary_again(article):
+    primary = ScriptedAnswerer("never", query=FAIL, name="llm")
     backup = ScriptedAnswerer("Offline. [1]", name="offline")
-    fallback = FallbackAnswerer(primary, backup)
-    turn = start_turn("What did he write?", [{"role": "user", "content": "Who is Pantucci?"}])
-    assert fallback.rewrite(turn) is None
-    assert list(fallback.stream(turn)) == ["Offline. [1]"]
-    assert primary.turns == [] and turn.notice == NOTICE
+    bot = fake_bot(article, FallbackAnswerer(primary, backup))
+    result = bot.ask("What did he write?", [{"role": "user", "content": "Who is Pantucci?"}])
+    assert (result.answer, result.answerer, result.notice) == ("Offline. [1]", "offline", NOTICE)
+    assert len(primary.turns) == 1 and bot.retriever.queries == [backup.turns[0].query]
 
 
 def test_the_assistant_reports_the_fallback_and_keeps_only_the_new_answer(article):
@@ -41,20 +48,19 @@ def test_the_assistant_reports_the_fallback_and_keeps_only_the_new_answer(articl
     bot = fake_bot(article, FallbackAnswerer(primary, backup))
     *pieces, result = bot.stream("Where will the G20 leaders meet?")
     assert pieces == ["Half an answer", "\n\n", "Bali [1]."]
-    assert (result.answer, result.backend, result.notice) == ("Bali [1].", "offline", NOTICE)
+    assert (result.answer, result.answerer, result.notice) == ("Bali [1].", "offline", NOTICE)
     assert "Bali" in result.citations[0].text
 
 
-def test_the_finish_step_is_the_answering_ones():
+def test_the_finish_step_is_the_answering_ones(article):
     class Guarded(ScriptedAnswerer):
-        def finish(self, turn, text):
+        def finish(self, text):
             return "replaced"
 
-    turn = start_turn("Where?")
-    fallback = FallbackAnswerer(Guarded("x", name="llm"), ScriptedAnswerer("y"))
-    list(fallback.stream(turn))
-    assert fallback.finish(turn, "x") == "replaced"
-    turn = start_turn("Where?")
-    fallback = FallbackAnswerer(Guarded("x", fail=FAIL, name="llm"), ScriptedAnswerer("y"))
-    list(fallback.stream(turn))
-    assert fallback.finish(turn, "y") == "y"
+    guarded = fake_bot(article, FallbackAnswerer(Guarded("x", name="llm"), ScriptedAnswerer("y")))
+    assert guarded.ask("Where?").answer == "replaced"
+    failed = Guarded("x", fail=FAIL, name="llm")
+    assert (
+        fake_bot(article, FallbackAnswerer(failed, ScriptedAnswerer("y"))).ask("Where?").answer
+        == "y"
+    )

@@ -45,14 +45,13 @@ def test_unreadable_article_names_the_path(tmp_path):
         load_article(bad)
 
 
-def test_sentences_split_before_are_adopted_only_when_they_fit():
+def test_sentences_split_before_are_taken_only_when_they_fit():
     text = "First one. Second one.\n\nThird paragraph here."
     split = parse_article(text).sentences
     spans = [(s.start, s.end, s.paragraph) for s in split]
     fresh = parse_article(text)
-    assert fresh.adopt_sentences(spans) and fresh.sentences == split
-    assert not parse_article(text).adopt_sentences([(0, 30, 0)])  # crosses a paragraph
-    assert not parse_article(text).adopt_sentences(spans[::-1])  # out of order
-    late = parse_article(text)
-    assert late.sentences == split and late.adopt_sentences([(0, 5, 0)])  # already split
-    assert late.sentences == split
+    taken = fresh.with_sentences(spans)
+    assert taken.sentences == split and taken.split is not None and fresh.split is None
+    assert parse_article(text).with_sentences([(0, 30, 0)]).split is None  # crosses a paragraph
+    assert parse_article(text).with_sentences(spans[::-1]).split is None  # out of order
+    assert taken == fresh  # the same article: the spans are a cache, not its identity

@@ -20,7 +20,7 @@ import pytest
 
 from assistant.config import Config
 from assistant.web.page import SUGGESTIONS
-from assistant.web.shelf import Assistants, article_info
+from assistant.web.shelf import Shelf, article_info
 from tests.conftest import ScriptedAnswerer, fake_bot, running_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -68,7 +68,7 @@ def feedback(tmp_path_factory):
 @pytest.fixture(scope="module")
 def shelf():
     config = Config.from_env({"ASSISTANT_BACKEND": "extractive"})
-    shelf = Assistants.loading(config)
+    shelf = Shelf.loading(config)
     shelf.start().join()
     return shelf
 
@@ -244,8 +244,8 @@ def test_copy_and_download_give_plain_text(app, browser):
 @pytest.fixture(scope="module")
 def slow_app(shelf):
     class Slow(ScriptedAnswerer):
-        def stream(self, turn):
-            for piece in super().stream(turn):
+        def stream(self, turn, retrieve):
+            for piece in super().stream(turn, retrieve):
                 time.sleep(0.15)
                 yield piece
 
@@ -376,13 +376,13 @@ def test_the_page_is_labelled_calm_and_fits_a_phones_fingers(app, browser):
 
 
 def test_the_page_is_served_while_the_assistant_loads(browser, shelf):
-    loading = Assistants(shelf.article, article_info(None))
+    loading = Shelf(shelf.article, article_info(None))
     with running_app(loading) as url:
         page = browser.new_page()
         page.goto(url)
         page.wait_for_selector("#article-text .run")
         assert "Loading the assistant" in page.locator("#status").text_content()
-        loading.bot = shelf.get()
+        loading.assistant = shelf.get()
         loading.ready.set()
         page.wait_for_function(
             "() => document.querySelector('#status').textContent.includes('offline')"

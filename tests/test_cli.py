@@ -35,7 +35,8 @@ def test_ask_json_prints_exactly_one_object(capsys):
         "answer": ANSWER,
         "answered": True,
         "citations": [{"id": 1, "text": G20, "start": 5422, "end": 5586}],
-        "backend": "extractive",
+        "answerer": "extractive",
+        "backend": "extractive",  # its name before 0.2, kept for scripts that read it
     }
 
 

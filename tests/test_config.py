@@ -2,19 +2,42 @@ import pytest
 
 from assistant.config import Config
 from assistant.errors import AssistantError
+from assistant.wiring import answerer_name
 from tests.conftest import FAKE_KEY
+
+
+def answerer(env: dict) -> str:
+    return answerer_name(Config.from_env(env))
 
 
 def test_defaults_are_offline():
     c = Config.from_env({})
-    assert (c.backend, c.top_k, c.openai_model) == ("extractive", 6, "gpt-4o-mini")
+    assert (answerer({}), c.top_k, c.openai_model) == ("extractive", 6, "gpt-4o-mini")
 
 
 def test_a_key_or_a_base_url_switches_on_openai():
-    assert Config.from_env({"OPENAI_API_KEY": FAKE_KEY}).backend == "openai"
-    assert Config.from_env({"OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}).backend == "openai"
-    env = {"OPENAI_API_KEY": FAKE_KEY, "ASSISTANT_BACKEND": "extractive"}
-    assert Config.from_env(env).backend == "extractive"
+    assert answerer({"OPENAI_API_KEY": FAKE_KEY}) == "openai"
+    assert answerer({"OPENAI_BASE_URL": "http://127.0.0.1:1/v1"}) == "openai"
+    assert (
+        answerer({"OPENAI_API_KEY": FAKE_KEY, "ASSISTANT_ANSWERER": "extractive"}) == "extractive"
+    )
+    assert answerer({"OPENAI_API_KEY": FAKE_KEY, "ASSISTANT_BACKEND": "extractive"}) == "extractive"
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [
+        (
+            {"ASSISTANT_ANSWERER": "gpt"},
+            "ASSISTANT_ANSWERER='gpt' is not one of auto, extractive, openai",
+        ),
+        ({"ASSISTANT_BACKEND": "gpt"}, "is not one of auto, extractive, openai"),
+        ({"ASSISTANT_ANSWERER": "openai"}, "needs OPENAI_API_KEY"),
+    ],
+)
+def test_an_answerer_that_cannot_be_had_says_why(env, message):
+    with pytest.raises(AssistantError, match=message):
+        answerer(env)
 
 
 def test_multilingual_ranking_can_be_turned_off():
@@ -29,8 +52,6 @@ def test_the_key_is_not_in_the_repr():
 @pytest.mark.parametrize(
     ("env", "message"),
     [
-        ({"ASSISTANT_BACKEND": "gpt"}, "is not one of auto, extractive, openai"),
-        ({"ASSISTANT_BACKEND": "openai"}, "needs OPENAI_API_KEY"),
         ({"ASSISTANT_TOP_K": "many"}, "ASSISTANT_TOP_K='many' is not a number"),
         ({"ASSISTANT_TOP_K": "0"}, "out of range"),
         ({"ASSISTANT_EMBEDDER": "bert"}, "is not one of minilm, openai"),

@@ -40,7 +40,7 @@ def test_the_result_records_the_query_and_the_passages_given(article):
 
 
 def test_a_rewrite_replaces_the_follow_up_rule(article):
-    bot = fake_bot(article, ScriptedAnswerer("x", rewrite_to="What did Pantucci write?"))
+    bot = fake_bot(article, ScriptedAnswerer("x", query="What did Pantucci write?"))
     result = bot.ask("What did he write?", [{"role": "user", "content": "Who is Pantucci?"}])
     assert result.trace.query == "What did Pantucci write?"
 
@@ -62,20 +62,20 @@ def test_the_refusal_means_not_answered(article):
 
 
 def test_a_whole_article_question_is_given_every_passage(article):
-    from assistant.reader.question import Question
+    from assistant.core.question import Question
 
-    bot = fake_bot(article, analyse=lambda q, h: Question(q, kind="summary"))
+    bot = fake_bot(article, read=lambda q, h: Question(q, kind="summary"))
     result = bot.ask("Summarise the article")
     assert len(result.trace.passages) == len(article.sentences)
 
 
 def test_only_a_question_that_leans_on_the_conversation_gets_it_in_its_query(article):
-    from assistant.reader.question import Question
+    from assistant.core.question import Question
 
     history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
-    fresh = fake_bot(article, analyse=lambda q, h: Question(q))
+    fresh = fake_bot(article, read=lambda q, h: Question(q))
     assert fresh.ask("Who is Li Zhanshu?", history).trace.query == "Who is Li Zhanshu?"
-    leaning = fake_bot(article, analyse=lambda q, h: Question(q, follows_up=True))
+    leaning = fake_bot(article, read=lambda q, h: Question(q, follows_up=True))
     assert leaning.ask("What did he write?", history).trace.query.startswith("Who is Raffaello")
 
 

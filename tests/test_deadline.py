@@ -124,7 +124,7 @@ def test_429_with_retry_after_60_answers_offline_at_once(article, retriever, ext
     )
     bot = Assistant(article, retriever, FallbackAnswerer(OpenAIAnswerer(client, "m"), extractive))
     result = bot.ask(G20)
-    assert result.backend == "extractive" and "Bali" in result.answer
+    assert result.answerer == "extractive" and "Bali" in result.answer
     assert result.notice == (
         "The OpenAI endpoint is rate-limiting requests (429): wait and try again. "
         "Answered offline instead."
@@ -144,7 +144,7 @@ def test_a_silent_endpoint_is_abandoned_at_the_deadline(article, retriever, extr
     transport = httpx.MockTransport(silent)
     bot = _bot(article, retriever, extractive, transport, deadline_s=1.0, openai_timeout=30)
     result = bot.ask(G20)
-    assert result.backend == "extractive" and "Bali" in result.answer
+    assert result.answerer == "extractive" and "Bali" in result.answer
     assert result.notice.endswith("Answered offline instead.")
     assert given and all(t <= 1.0 for t in given)  # never the 30 s of OPENAI_TIMEOUT
 
@@ -178,7 +178,7 @@ def test_a_stream_that_trickles_is_abandoned_at_the_deadline(article, retriever,
     bot = _bot(article, retriever, extractive, httpx.MockTransport(handle), deadline_s=1.0)
     pieces = list(bot.stream(G20))
     result = pieces[-1]
-    assert result.backend == "extractive" and "Bali" in result.answer
+    assert result.answerer == "extractive" and "Bali" in result.answer
     assert result.notice == (
         "The OpenAI endpoint did not finish within OPENAI_DEADLINE (1 s): try again, or raise "
         "OPENAI_DEADLINE. Answered offline instead."
@@ -193,7 +193,7 @@ def test_a_piece_that_is_not_text_falls_back_offline(article, retriever, extract
     client = scripted_client(body)
     bot = Assistant(article, retriever, FallbackAnswerer(OpenAIAnswerer(client, "m"), extractive))
     result = bot.ask(G20)
-    assert result.backend == "extractive" and "Bali" in result.answer
+    assert result.answerer == "extractive" and "Bali" in result.answer
     assert result.notice == f"{MALFORMED} Answered offline instead."
 
 
@@ -202,7 +202,7 @@ def test_a_rewrite_that_is_not_text_falls_back_offline(article, retriever, extra
     client = scripted_client(httpx.Response(200, json=completion), sse("Bali [1]."))
     bot = Assistant(article, retriever, FallbackAnswerer(OpenAIAnswerer(client, "m"), extractive))
     result = bot.ask("What book did he write?", [{"role": "user", "content": "Who is Pantucci?"}])
-    assert result.backend == "extractive"
+    assert result.answerer == "extractive"
     assert result.notice == f"{MALFORMED} Answered offline instead."
 
 
@@ -227,7 +227,7 @@ def test_one_deadline_covers_the_rewrite_and_the_answer(article, retriever, extr
     bot = Assistant(article, retriever, FallbackAnswerer(answerer, extractive))
     result = bot.ask("And then?", [{"role": "user", "content": "Who is Pantucci?"}])
     assert seen == [30.0, 20.0]  # OPENAI_TIMEOUT, then only what was left of the deadline
-    assert result.backend == "openai"
+    assert result.answerer == "openai"
 
 
 def test_within_passes_errors_through_and_stops_the_worker():

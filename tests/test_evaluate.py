@@ -156,11 +156,12 @@ def test_dataset_errors_name_their_line_and_the_rest_is_kept(tmp_path):
 
 
 def test_compare_specs_and_thresholds_are_checked():
-    assert command.parse_spec("top_k=6, retriever=bm25,backend=extractive") == {
+    assert command.parse_spec("top_k=6, retriever=bm25,answerer=extractive") == {
         "top_k": 6,
         "retriever": "bm25",
-        "backend": "extractive",
+        "answerer": "extractive",
     }
+    assert command.parse_spec("backend=extractive") == {"answerer": "extractive"}  # before 0.2
     for bad in ("top_k=0", "retriever=magic", "colour=red", ""):
         with pytest.raises(AssistantError, match="--compare"):
             command.parse_spec(bad)
@@ -252,8 +253,8 @@ def test_thresholds_set_the_exit_code_and_say_which_failed(parts, dataset, tmp_p
 
 
 def test_openai_backend_or_judge_without_a_key_fails_clearly(parts, dataset, tmp_path, monkeypatch):
-    with pytest.raises(AssistantError, match="backend=openai needs OPENAI_API_KEY"):
-        command.run(args(dataset, compare=["backend=openai"]), config(tmp_path))
+    with pytest.raises(AssistantError, match="ASSISTANT_ANSWERER=openai needs OPENAI_API_KEY"):
+        command.run(args(dataset, compare=["answerer=openai"]), config(tmp_path))
     with pytest.raises(AssistantError, match="--judge openai needs OPENAI_API_KEY"):
         command.run(args(dataset, judge="openai"), config(tmp_path))
     monkeypatch.setitem(sys.modules, "llama_index.llms.openai", None)  # not installed
@@ -310,7 +311,8 @@ def test_judge_openai_scores_answered_items_through_the_endpoint(
 ):
     pytest.importorskip("llama_index.llms.openai")
     openai_server.replies = [{"text": "YES"}, {"text": "4.5\nRight place."}] * 2
-    keyed = config(tmp_path).with_(openai_api_key="sk-test", openai_base_url=openai_server.base_url)
+    endpoint = {"openai_api_key": "sk-test", "openai_base_url": openai_server.base_url}
+    keyed = config(tmp_path).with_(answerer="extractive", **endpoint)  # the judge's endpoint
     out = tmp_path / "r.json"
     assert command.run(args(dataset, judge="openai", json=str(out)), keyed) == 0
     run = json.loads(out.read_text())["runs"][0]

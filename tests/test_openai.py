@@ -22,7 +22,7 @@ def _bot(article, retriever, extractive, *replies, requests=None, fallback=True,
     answerer = OpenAIAnswerer(client, "scripted-model")
     if fallback:
         answerer = FallbackAnswerer(answerer, extractive)
-    return Assistant(article, retriever, answerer, analyse=extractive.digest.analyse)
+    return Assistant(article, retriever, answerer, read=extractive.digest.analyse)
 
 
 def test_streams_tokens_and_resolves_citations(article, retriever, extractive):
@@ -32,7 +32,7 @@ def test_streams_tokens_and_resolves_citations(article, retriever, extractive):
     items = list(bot.stream(G20))
     assert items[:-1] == ["The G20 ", "meets in ", "Bali [1]", "[42]."]
     result = items[-1]
-    assert result.backend == "openai" and result.answered and result.notice is None
+    assert result.answerer == "openai" and result.answered and result.notice is None
     assert result.answer == "The G20 meets in Bali [1]."
     c = result.citations[0]
     assert "Bali" in c.text and article.text[c.start : c.end] == c.text
@@ -101,7 +101,7 @@ def test_failures_fall_back_to_an_offline_answer_and_say_so(
     article, retriever, extractive, reply, message
 ):
     result = _bot(article, retriever, extractive, reply).ask(G20)
-    assert result.backend == "extractive" and "Bali" in result.answer
+    assert result.answerer == "extractive" and "Bali" in result.answer
     assert message in result.notice and result.notice.endswith("Answered offline instead.")
     assert FAKE_KEY not in result.notice and FAKE_KEY not in result.answer
 
@@ -118,7 +118,7 @@ def test_a_passing_server_error_is_retried(article, retriever, extractive):
         openai_max_retries=1,
     )
     result = bot.ask(G20)
-    assert (result.backend, result.answer, result.notice) == ("openai", "Bali [1].", None)
+    assert (result.answerer, result.answer, result.notice) == ("openai", "Bali [1].", None)
     assert len(requests) == 2
 
 
@@ -127,7 +127,7 @@ def test_a_failed_rewrite_answers_offline(article, retriever, extractive):
     bot = _bot(article, retriever, extractive, _status(401), requests=requests)
     history = [{"role": "user", "content": "Who is Raffaello Pantucci?"}]
     result = bot.ask("What book did he write?", history)
-    assert result.backend == "extractive" and "Sinostan" in result.answer
+    assert result.answerer == "extractive" and "Sinostan" in result.answer
     assert result.notice == (
         "The OpenAI endpoint refused the API key (401): check OPENAI_API_KEY. "
         "Answered offline instead."
@@ -178,7 +178,7 @@ def test_openai_embeddings_build_their_own_index(openai_server, tmp_path):
     assert config.index_dir.name == "index-openai"
     openai_server.replies = [{"stream": ["Bali [1]."]}]
     bot = load_assistant(config.with_(index_dir=tmp_path / "idx", multilingual=False))
-    assert bot.index_status.startswith("rebuilt")
+    assert bot.index_status.action == "rebuilt"
     manifest = (tmp_path / "idx" / "manifest.json").read_text()
     assert "OpenAIEmbedder:text-embedding-3-small" in manifest
     result = bot.ask(G20)
@@ -212,7 +212,7 @@ def test_a_large_history_never_reaches_the_endpoint_whole(article, retriever, ex
     turn = "¿Dónde se reunirán los líderes del G20? " * 1000  # 40 kB a turn
     history = [{"role": r, "content": turn} for _ in range(16) for r in ("user", "assistant")]
     assert len(json.dumps(history)) > 1_270_000
-    assert bot.ask("And in November?", history).backend == "openai"
+    assert bot.ask("And in November?", history).answerer == "openai"
     assert len(requests) == 2  # the rewrite, then the answer
     sent = requests[1]["body"]["messages"][1:-1]  # between the rules and the passages
     assert len(sent) == 6 and all(len(m["content"]) <= 2000 for m in sent)

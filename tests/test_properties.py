@@ -138,4 +138,4 @@ def test_any_streamed_piece_gives_an_answer_never_a_crash(article, extractive, c
     answerer = FallbackAnswerer(OpenAIAnswerer(client, "m"), extractive)
     result = fake_bot(article, answerer).ask("Where will the G20 leaders meet?")
     assert isinstance(result.answer, str) and result.answer
-    assert result.backend == "openai" or result.notice.endswith("Answered offline instead.")
+    assert result.answerer == "openai" or result.notice.endswith("Answered offline instead.")

@@ -40,7 +40,7 @@ def _edit_vectors(path, change):
 def test_build_then_load(tmp_path, article, embed_model):
     path = tmp_path / "index"
     _, why = open_index(article, embed_model, path)
-    assert why == f"rebuilt (no readable manifest in {path})"
+    assert str(why) == f"rebuilt (no readable manifest in {path})"
     manifest = _manifest(path)
     assert manifest["article_sha256"] == article.sha256
     assert manifest["embedder"].endswith(embed_model.model_sha256)
@@ -48,7 +48,7 @@ def test_build_then_load(tmp_path, article, embed_model):
     assert (manifest["nodes"], manifest["dimension"]) == (len(article.sentences), 384)
     assert sorted(manifest["files"]) == sorted(p.name for p in path.iterdir() if p.name != MANIFEST)
     index, why = open_index(article, embed_model, path)
-    assert why == "loaded"
+    assert str(why) == "loaded"
     nodes = list(index.docstore.docs.values())
     assert len(nodes) == len(article.sentences)
     for n in nodes:
@@ -70,7 +70,7 @@ def test_stale_manifest_for_another_article_rebuilds(tmp_path, index_dir, articl
     path = _fresh(tmp_path, index_dir)
     other = replace(article, sha256="0" * 64)
     _, why = open_index(other, embed_model, path)
-    assert why == "rebuilt (index is stale (article_sha256 changed))"
+    assert str(why) == "rebuilt (index is stale (article_sha256 changed))"
     assert _manifest(path)["article_sha256"] == "0" * 64
 
 
@@ -80,7 +80,7 @@ def test_manifest_for_another_embedder_rebuilds(tmp_path, index_dir, article, em
     m["embedder"] = "OpenAIEmbedding:text-embedding-3-small:"
     (path / MANIFEST).write_text(json.dumps(m))
     _, why = open_index(article, embed_model, path)
-    assert why == "rebuilt (index is stale (embedder changed))"
+    assert str(why) == "rebuilt (index is stale (embedder changed))"
 
 
 def test_a_manifest_of_the_old_format_rebuilds(tmp_path, index_dir, article, embed_model):
@@ -89,7 +89,7 @@ def test_a_manifest_of_the_old_format_rebuilds(tmp_path, index_dir, article, emb
     del m["format"], m["files"], m["dimension"]
     (path / MANIFEST).write_text(json.dumps(m))
     _, why = open_index(article, embed_model, path)
-    assert why == "rebuilt (index is stale (format changed))"
+    assert str(why) == "rebuilt (index is stale (format changed))"
 
 
 @pytest.mark.parametrize(
@@ -101,8 +101,8 @@ def test_a_manifest_that_is_not_an_object_is_repaired(
     path = _fresh(tmp_path, index_dir)
     (path / MANIFEST).write_text(content)
     _, why = open_index(article, embed_model, path)
-    assert why == f"rebuilt (no readable manifest in {path})"
-    assert open_index(article, embed_model, path)[1] == "loaded"
+    assert str(why) == f"rebuilt (no readable manifest in {path})"
+    assert str(open_index(article, embed_model, path)[1]) == "loaded"
 
 
 @pytest.mark.parametrize("victim", ["docstore.json", VECTORS_FILE, "index_store.json"])
@@ -111,10 +111,10 @@ def test_truncated_store_file_rebuilds(tmp_path, index_dir, article, embed_model
     data = (path / victim).read_text()
     (path / victim).write_text(data[: len(data) // 2])
     index, why = open_index(article, embed_model, path)
-    assert why == f"rebuilt (index files do not match the manifest ({victim}))"
+    assert str(why) == f"rebuilt (index files do not match the manifest ({victim}))"
     assert "Rebuilding the index: index files do not match" in caplog.text
     assert len(index.docstore.docs) == len(article.sentences)
-    assert open_index(article, embed_model, path)[1] == "loaded"
+    assert str(open_index(article, embed_model, path)[1]) == "loaded"
 
 
 def test_docstore_text_edited_on_disk_is_never_quoted(tmp_path, index_dir, article, embed_model):
@@ -122,7 +122,7 @@ def test_docstore_text_edited_on_disk_is_never_quoted(tmp_path, index_dir, artic
     docstore = path / "docstore.json"
     docstore.write_text(docstore.read_text().replace("Bali", "Paris"))
     index, why = open_index(article, embed_model, path)
-    assert why == "rebuilt (index files do not match the manifest (docstore.json))"
+    assert str(why) == "rebuilt (index files do not match the manifest (docstore.json))"
     texts = " ".join(n.text for n in index.docstore.docs.values())
     assert "Bali" in texts and "Paris" not in texts
 
@@ -140,12 +140,12 @@ def test_damaged_vectors_are_never_served(tmp_path, index_dir, article, embed_mo
     path = _fresh(tmp_path, index_dir)
     _edit_vectors(path, DAMAGES[damage])
     _, why = open_index(article, embed_model, path)
-    assert why == f"rebuilt (index files do not match the manifest ({VECTORS_FILE}))"
+    assert str(why) == f"rebuilt (index files do not match the manifest ({VECTORS_FILE}))"
     # Even with the manifest's hashes made to agree, the vectors themselves are checked.
     _edit_vectors(path, DAMAGES[damage])
     _rehash(path)
     index, why = open_index(article, embed_model, path)
-    assert why == "rebuilt (index is corrupt (ValueError))"
+    assert str(why) == "rebuilt (index is corrupt (ValueError))"
     vectors = np.array([index.vector_store.get(i) for i in sorted(index.docstore.docs)])
     assert vectors.shape == (len(article.sentences), 384) and np.isfinite(vectors).all()
 
@@ -154,7 +154,7 @@ def test_missing_file_rebuilds(tmp_path, index_dir, article, embed_model):
     path = _fresh(tmp_path, index_dir)
     (path / "docstore.json").unlink()
     _, why = open_index(article, embed_model, path)
-    assert why == "rebuilt (index files do not match the manifest (docstore.json))"
+    assert str(why) == "rebuilt (index files do not match the manifest (docstore.json))"
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only folders")
@@ -164,7 +164,7 @@ def test_read_only_folder_keeps_the_index_in_memory(tmp_path, article, embed_mod
     parent.chmod(0o555)
     try:
         index, why = open_index(article, embed_model, parent / "index")
-        assert why.startswith("rebuilt in memory")
+        assert not why.saved and str(why).startswith("rebuilt in memory")
         assert len(index.docstore.docs) == len(article.sentences)
     finally:
         parent.chmod(0o755)
@@ -175,7 +175,7 @@ def test_unwritable_target_keeps_the_index_in_memory(tmp_path, article, embed_mo
     blocker = tmp_path / "blocker"
     blocker.write_text("not a folder")
     index, why = open_index(article, embed_model, blocker / "index")
-    assert why.startswith("rebuilt in memory (no readable manifest")
+    assert not why.saved and str(why).startswith("rebuilt in memory (no readable manifest")
     assert len(index.docstore.docs) == len(article.sentences)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["blocker"]
 
@@ -214,7 +214,7 @@ def test_a_valid_index_beside_other_files_is_served_but_never_rewritten(
 ):
     path = _fresh(tmp_path, index_dir)
     (path / "notes.txt").write_text("mine")
-    assert open_index(article, embed_model, path)[1] == "loaded"
+    assert str(open_index(article, embed_model, path)[1]) == "loaded"
     with pytest.raises(IndexStoreError, match=r"not the assistant's \(notes.txt\)"):
         open_index(replace(article, sha256="0" * 64), embed_model, path)
     assert (path / "notes.txt").read_text() == "mine"
@@ -225,7 +225,7 @@ def test_an_empty_folder_is_written_in_place(tmp_path, article, embed_model):
     empty = tmp_path / "empty"
     empty.mkdir()
     inode = empty.stat().st_ino
-    assert open_index(article, embed_model, empty)[1].startswith("rebuilt")
+    assert open_index(article, embed_model, empty)[1].action == "rebuilt"
     assert empty.stat().st_ino == inode  # the folder itself was not moved or replaced
     assert (empty / MANIFEST).is_file() and sorted(p.name for p in tmp_path.iterdir()) == ["empty"]
 

@@ -70,7 +70,7 @@ class ScriptedBot:
     def __init__(self, article, pieces=("Bali", " it is. [1]"), error=None):
         self.article, self.pieces, self.error, self.histories = article, pieces, error, []
         self.answerer = type("A", (), {"name": "scripted", "label": "Scripted"})()
-        self.answerer.finish = lambda turn, text: text
+        self.answerer.finish = lambda text: text
         self.max_question_chars = 2000
 
     def stream(self, question, history):

@@ -16,7 +16,7 @@ from assistant.web.chat import Session, respond
 from assistant.web.own import use_article
 from assistant.web.shelf import (
     MAX_ARTICLE_CHARS,
-    Assistants,
+    Shelf,
     article_info,
     check_article_text,
     read_upload,
@@ -45,7 +45,7 @@ def index_copy(tmp_path_factory):
 @pytest.fixture(scope="module")
 def shelf(index_copy):
     config = Config.from_env({"ASSISTANT_BACKEND": "extractive"}).with_(index_dir=index_copy)
-    shelf = Assistants.loading(config)
+    shelf = Shelf.loading(config)
     shelf.start().join()
     return shelf
 
@@ -55,8 +55,8 @@ def test_a_pasted_article_is_answered_and_cited_exactly(shelf, index_copy):
     text = SECOND.read_text(encoding="utf-8")
     switch = use_article(shelf, Session(), text, "pasted text")
     assert switch.own is not None and "Now answering from your article" in switch.message
-    bot = switch.own.bot
-    assert bot.article.text == text and bot.index_status == "built in memory"
+    bot = switch.own.assistant
+    assert bot.article.text == text and str(bot.index_status) == "built in memory"
     *_, (_, exchanges, _) = respond(bot, "How long will the new light-rail line be?", [])
     answer = exchanges[-1]
     assert "7.8" in answer.answer and answer.citations
@@ -80,10 +80,10 @@ def test_an_uploaded_html_file_is_reduced_to_its_text(shelf, tmp_path):
     text = read_upload(page)
     assert "Home | Sports" not in text and "Riverline" in text
     switch = use_article(shelf, Session(), text, page.name)
-    result = switch.own.bot.ask("How long will the new light-rail line be?")
+    result = switch.own.assistant.ask("How long will the new light-rail line be?")
     assert "7.8" in result.answer
     for c in result.citations:
-        assert switch.own.bot.article.text[c.start : c.end] == c.text
+        assert switch.own.assistant.article.text[c.start : c.end] == c.text
 
 
 def test_readers_articles_are_size_limited_and_typed(tmp_path):
@@ -110,7 +110,7 @@ def test_a_busy_tab_keeps_its_article(shelf):
 def test_assistant_article_sets_the_apps_article(tmp_path):
     env = {"ASSISTANT_BACKEND": "extractive", "ASSISTANT_ARTICLE": str(SECOND)}
     config = Config.from_env(env).with_(index_dir=tmp_path / "index")
-    shelf = Assistants.loading(config)
+    shelf = Shelf.loading(config)
     assert shelf.article.text == SECOND.read_text(encoding="utf-8")  # shown before loading
     assert shelf.info == article_info(SECOND) and "second_article.txt" in shelf.info.note
     shelf.start().join()

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache
 from pathlib import Path
 
@@ -46,33 +46,43 @@ class Article:
     text: str
     sha256: str
     paragraphs: tuple[Span, ...]
+    split: tuple[Span, ...] | None = field(default=None, repr=False, compare=False)
 
     @cached_property
     def sentences(self) -> tuple[Span, ...]:
-        """Sentence spans, paragraph by paragraph (split on first use: NLTK is slow to import)."""
+        """Sentence spans, paragraph by paragraph: those it was made with
+        (:meth:`with_sentences`), else split on first use (NLTK is slow to import)."""
+        if self.split is not None:
+            return self.split
         return tuple(
             Span(ss, se, self.text[ss:se], p.paragraph)
             for p in self.paragraphs
             for ss, se in split_sentences(self.text, p.start, p.end)
         )
 
-    def adopt_sentences(self, spans: list[tuple[int, int, int]]) -> bool:
-        """Take sentence spans ``(start, end, paragraph)`` split before (a saved index's
-        nodes, built from this very text) instead of splitting again: importing NLTK takes
-        over a second. Spans that do not tile the paragraphs in order are ignored."""
-        if "sentences" in self.__dict__ or not spans:
-            return "sentences" in self.__dict__
+    def with_sentences(self, spans: list[tuple[int, int, int]]) -> Article:
+        """This article with sentence spans ``(start, end, paragraph)`` split before (a
+        saved index's nodes, built from this very text), so they are not split again:
+        importing NLTK takes over a second. Spans that do not tile the paragraphs in
+        order are not taken (the article is returned as it is).
+
+        >>> art = parse_article("One. Two.")
+        >>> [s.text for s in art.with_sentences([(0, 4, 0), (5, 9, 0)]).sentences]
+        ['One.', 'Two.']
+        >>> art.with_sentences([(5, 9, 0), (0, 4, 0)]) is art
+        True
+        """
         known = {p.paragraph: p for p in self.paragraphs}
         last = -1
         for start, end, paragraph in spans:
             p = known.get(paragraph)
             if p is None or not (p.start <= start < end <= p.end) or start < last:
-                return False
+                return self
             last = end
-        self.__dict__["sentences"] = tuple(
-            Span(s, e, self.text[s:e], p) for s, e, p in spans
-        )  # a cached_property's own slot: later reads see these spans
-        return True
+        if not spans:
+            return self
+        taken = tuple(Span(s, e, self.text[s:e], p) for s, e, p in spans)
+        return replace(self, split=taken)
 
     def paragraph_of(self, start: int, end: int) -> Span | None:
         """The paragraph that contains ``[start, end)``, if any."""
@@ -126,8 +136,8 @@ def parse_article(text: str) -> Article:
             paragraphs.append(Span(s, e, text[s:e], len(paragraphs)))
     if not paragraphs:
         raise ArticleError("The article has no text once page chrome is removed.")
-    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return Article(text, digest, tuple(paragraphs))
+    sha256 = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return Article(text, sha256, tuple(paragraphs))
 
 
 def load_article(path: Path | None = None) -> Article:

@@ -1,42 +1,48 @@
-"""What an answerer is, and the one that falls back to another when the first fails.
+"""What an answerer is, what it hands back, and the one that falls back to another.
 
 An answerer has a ``name`` (recorded in results), a ``label`` (shown to readers) and
-``stream(turn)``, which yields the answer's text in pieces, citing passages as ``[n]``.
-Two abilities are optional and have defaults here: ``rewrite(turn)`` makes a follow-up
-stand-alone for retrieval (``None``: use the conversation rule), and ``finish(turn,
-text)`` has a last look at the whole answer.
+``stream(turn, retrieve)``: it asks ``retrieve(query)`` for numbered passages (an LLM
+may first make a follow-up stand-alone), yields the answer's text in pieces citing them
+as ``[n]``, and may yield last an :class:`Outcome`: what it decided (answered or not,
+its confidence, passages it cited beyond those retrieved). ``finish(text)`` has a last
+look at the whole text (an LLM's guard against repeating its instructions).
 
 :class:`FallbackAnswerer` owns the switch-over: when the primary fails with a
-:class:`BackendError`, it yields :data:`RESTART` (what streamed so far is void), notes
-why on the turn, and lets the backup answer:
+:class:`BackendError`, it yields :data:`RESTART` (what streamed so far is void) and lets
+the backup answer, its outcome saying why:
 
     >>> from assistant.core.conversation import start_turn
     >>> class Broken(Answerer):
     ...     name, label = "llm", "An LLM"
-    ...     def stream(self, turn):
+    ...     def stream(self, turn, retrieve):
     ...         yield "Half an ans"
     ...         raise BackendError("The endpoint stopped mid-answer.")
     >>> class Echo(Answerer):
     ...     name, label = "echo", "Echo"
-    ...     def stream(self, turn):
+    ...     def stream(self, turn, retrieve):
     ...         yield turn.question
-    >>> turn = start_turn("Where?")
-    >>> list(FallbackAnswerer(Broken(), Echo()).stream(turn)) == ["Half an ans", RESTART, "Where?"]
+    >>> pieces = list(FallbackAnswerer(Broken(), Echo()).stream(start_turn("Where?"), list))
+    >>> pieces[:3] == ["Half an ans", RESTART, "Where?"]
     True
-    >>> turn.answered_by.name, turn.notice
-    ('echo', 'The endpoint stopped mid-answer. Answered offline instead.')
+    >>> pieces[3]
+    Outcome(answered=None, confidence=None, cited=(), notice='The endpoint stopped mid-answer. \
+Answered offline instead.', answerer='echo')
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..errors import BackendError
 from .conversation import Turn
+from .result import Passage
 
 log = logging.getLogger(__name__)
+
+Retrieve = Callable[[str], list[Passage]]
 
 
 class Restart:
@@ -49,53 +55,56 @@ class Restart:
 RESTART = Restart()
 
 
+@dataclass(frozen=True)
+class Outcome:
+    """What an answerer decided about the answer it wrote (yielded after its text)."""
+
+    answered: bool | None = None  # None: read from the text (a refusal or not)
+    confidence: float | None = None  # the offline answerer's chance that it answers right
+    cited: tuple[Passage, ...] = ()  # passages cited beyond those retrieved
+    notice: str | None = None  # what the user should know (e.g. the LLM failed)
+    answerer: str = ""  # who wrote the text, when not the answerer asked (a fallback)
+
+
 class Answerer(Protocol):
-    """The answerer protocol; subclass it to get the optional methods' defaults."""
+    """The answerer protocol; subclass it to get the optional method's default."""
 
     name: str
     label: str
 
-    def stream(self, turn: Turn) -> Iterator[str | Restart]:
-        """The answer in pieces, from ``turn.question``, ``turn.passages``, ``turn.history``."""
+    def stream(self, turn: Turn, retrieve: Retrieve) -> Iterator[str | Restart | Outcome]:
+        """The answer in pieces, from ``turn`` and the passages ``retrieve`` gives."""
         ...
 
-    def rewrite(self, turn: Turn) -> str | None:
-        """A stand-alone retrieval query for a follow-up, or None for the default rule."""
-        return None
-
-    def finish(self, turn: Turn, text: str) -> str:
+    def finish(self, text: str) -> str:
         """The whole answer, once streamed: a last chance to replace it."""
         return text
 
 
 class FallbackAnswerer(Answerer):
-    """``primary`` answers; if it fails, ``backup`` answers and the turn says why."""
+    """``primary`` answers; if it fails, ``backup`` answers and the outcome says why."""
 
     def __init__(self, primary: Answerer, backup: Answerer) -> None:
         self.primary, self.backup = primary, backup
         self.name, self.label = primary.name, primary.label
 
-    def _switch(self, turn: Turn, exc: BackendError) -> None:
-        log.warning("Answerer %s failed: %s", self.primary.name, exc)
-        turn.answered_by, turn.notice = self.backup, f"{exc} Answered offline instead."
-
-    def rewrite(self, turn: Turn) -> str | None:
+    def stream(self, turn: Turn, retrieve: Retrieve) -> Iterator[str | Restart | Outcome]:
         try:
-            return self.primary.rewrite(turn)
+            yield from self.primary.stream(turn, retrieve)
+            return
         except BackendError as exc:
-            self._switch(turn, exc)  # no second call to a failing endpoint
-            return None
+            log.warning("Answerer %s failed: %s", self.primary.name, exc)
+            notice = f"{exc} Answered offline instead."
+        yield RESTART
+        outcome = Outcome()
+        for item in self.backup.stream(turn, retrieve):
+            if isinstance(item, Outcome):
+                outcome = item
+            else:
+                yield item
+        yield replace(outcome, notice=notice, answerer=self.backup.name)
 
-    def stream(self, turn: Turn) -> Iterator[str | Restart]:
-        if turn.answered_by is not self.backup:
-            turn.answered_by = self.primary
-            try:
-                yield from self.primary.stream(turn)
-                return
-            except BackendError as exc:
-                self._switch(turn, exc)
-                yield RESTART
-        yield from self.backup.stream(turn)
-
-    def finish(self, turn: Turn, text: str) -> str:
-        return (turn.answered_by or self.primary).finish(turn, text)
+    def finish(self, text: str) -> str:
+        """The primary's last look (the backup's text is not given one: see
+        :class:`Outcome`'s ``answerer``)."""
+        return self.primary.finish(text)

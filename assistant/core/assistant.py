@@ -1,8 +1,9 @@
-"""The assistant: clean → query → retrieve → answer → check citations.
+"""The assistant: clean → read → query → retrieve → answer → check citations.
 
-Its parts are passed in (:mod:`assistant.wiring` builds the default ones); a
-retriever has ``retrieve(query) -> list[Passage]``, an answerer follows
-:class:`assistant.core.answerer.Answerer`:
+Its parts are passed in (:mod:`assistant.wiring` builds the default ones): a retriever has
+``retrieve(query)`` and ``everything(query)`` (:class:`Retriever`), an answerer follows
+:class:`assistant.core.answerer.Answerer`, and ``read(question, history)`` says what a
+question asks (:class:`assistant.core.question.Question`):
 
     >>> from assistant.article.article import parse_article
     >>> from assistant.core.answerer import Answerer
@@ -12,8 +13,8 @@ retriever has ``retrieve(query) -> list[Passage]``, an answerer follows
     ...         return [Passage(1, "The summit is in Samarkand.", 0, 27)]
     >>> class Quote(Answerer):
     ...     name, label = "quote", "Quotes"
-    ...     def stream(self, turn):
-    ...         yield f"{turn.passages[0].text} [1] [7]"
+    ...     def stream(self, turn, retrieve):
+    ...         yield f"{retrieve(turn.query)[0].text} [1] [7]"
     >>> r = Assistant(article, Retriever(), Quote()).ask("Where is the summit?")
     >>> r.answer, r.citations[0].end, r.trace.query
     ('The summit is in Samarkand. [1]', 27, 'Where is the summit?')
@@ -26,14 +27,14 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..article.article import Article
-from ..reader.question import Question
-from .answerer import RESTART, Answerer
+from .answerer import RESTART, Answerer, Outcome
 from .citations import resolve_citations
 from .conversation import MAX_QUESTION_CHARS, Turn, clean_text, retrieval_query, start_turn
+from .question import Question
 from .result import Passage, Result, Trace
 from .text import has_refused
 
@@ -52,14 +53,35 @@ class Retriever(Protocol):
         ...
 
 
+class Lookup:
+    """The retrieval an answerer asks for, by the question's scope; it keeps the last
+    query and what it gave, for the trace."""
+
+    def __init__(self, retriever: Retriever, scope: str) -> None:
+        self.retriever, self.scope = retriever, scope
+        self.query, self.passages, self.seconds = "", (), 0.0
+
+    def __call__(self, query: str) -> list[Passage]:
+        t0 = time.perf_counter()
+        search = self.retriever.everything if self.scope == "article" else self.retriever.retrieve
+        self.query, self.passages = query, tuple(search(query))
+        self.seconds += time.perf_counter() - t0
+        return list(self.passages)
+
+
+def unread(question: str, history: Sequence[dict]) -> Question:
+    """What is known of a question nobody reads: any history may be what it leans on."""
+    return Question(question, follows_up=bool(history))
+
+
 @dataclass
 class Assistant:
     article: Article
     retriever: Retriever
     answerer: Answerer
     max_question_chars: int = MAX_QUESTION_CHARS
-    index_status: str = ""
-    analyse: Callable[[str, list[dict]], Question] | None = None  # reads the question first
+    index_status: object = ""  # how the index was opened (assistant.index.store.IndexStatus)
+    read: Callable[[str, Sequence[dict]], Question] = unread  # reads the question first
 
     @property
     def status(self) -> str:
@@ -80,21 +102,16 @@ class Assistant:
         """
         t0 = time.perf_counter()
         turn = start_turn(question, history, self.max_question_chars)
-        if self.analyse is not None:
-            asked = self.analyse(turn.question, turn.history)
-        else:  # nothing reads the question: any history may be what it leans on
-            asked = Question(turn.question, follows_up=bool(turn.history))
-        turn.asked = asked
+        asked = self.read(turn.question, turn.history)
         earlier = turn.history if asked.follows_up else []
-        turn.query = self.answerer.rewrite(turn) or retrieval_query(asked.text, earlier)
-        if asked.scope == "article":
-            turn.passages = self.retriever.everything(turn.query)
-        else:
-            turn.passages = self.retriever.retrieve(turn.query)
-        turn.retrieved = tuple(turn.passages)
-        t1 = time.perf_counter()
+        turn = replace(turn, asked=asked, query=retrieval_query(asked.text, earlier))
+        lookup = Lookup(self.retriever, asked.scope)
         pieces: list[str] = []
-        for piece in self.answerer.stream(turn):
+        outcome = Outcome()
+        for piece in self.answerer.stream(turn, lookup):
+            if isinstance(piece, Outcome):
+                outcome = piece
+                continue
             if piece is RESTART:
                 pieces.clear()
                 piece = "\n\n"  # what streamed so far is replaced by the new answer
@@ -102,32 +119,37 @@ class Assistant:
                 piece = clean_text(piece)
                 pieces.append(piece)
             yield piece
-        yield self._result(turn, "".join(pieces), t0, t1)
+        yield self._result(turn, lookup, outcome, "".join(pieces), t0)
 
-    def _result(self, turn: Turn, text: str, t0: float, t1: float) -> Result:
+    def _result(self, turn: Turn, lookup: Lookup, outcome: Outcome, text: str, t0: float):
         """Check the citations of the streamed ``text`` and record how it was reached."""
-        answerer = turn.answered_by or self.answerer
-        text = answerer.finish(turn, text)
-        text, citations = resolve_citations(text, turn.passages, self.article.text)
-        answered = not has_refused(text) if turn.answered is None else turn.answered
-        notice = turn.notice
+        if not outcome.answerer:  # the last look is the asked answerer's, on its own text
+            text = self.answerer.finish(text)
+        passages = [*lookup.passages, *outcome.cited]
+        text, citations = resolve_citations(text, passages, self.article.text)
+        answered = not has_refused(text) if outcome.answered is None else outcome.answered
+        notice = outcome.notice
         if not citations and answered:  # a reply to "hello" claims nothing to check
             notice = UNCITED
-        t2 = time.perf_counter()
-        timings = {"retrieve_s": t1 - t0, "answer_s": t2 - t1, "total_s": t2 - t0}
+        total = time.perf_counter() - t0
+        answerer = outcome.answerer or self.answerer.name
         log.info(
             "query %r -> passages %s; %s in %.0f ms",
-            turn.query,
-            [(p.start, p.end) for p in turn.passages],
-            answerer.name,
-            1000 * timings["total_s"],
+            lookup.query,
+            [(p.start, p.end) for p in lookup.passages],
+            answerer,
+            1000 * total,
         )
         return Result(
             answer=text,
             answered=answered,
             citations=citations,
-            backend=answerer.name,
-            timings=timings,
+            answerer=answerer,
+            timings={
+                "retrieve_s": lookup.seconds,
+                "answer_s": total - lookup.seconds,
+                "total_s": total,
+            },
             notice=notice,
-            trace=Trace(turn.query, turn.retrieved, turn.asked, turn.confidence),
+            trace=Trace(lookup.query, lookup.passages, turn.asked, outcome.confidence),
         )

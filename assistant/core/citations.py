@@ -26,7 +26,7 @@ from collections.abc import Sequence
 
 from .result import Citation, Passage
 
-MARKER = re.compile(r"\[(\d+(?:\s*,\s*\d+)*)\]")  # a marker as the checked answer writes it
+MARKER = re.compile(r"\[(\d+)\]")  # a marker as the checked answer writes it: one number
 # What a model may have meant as a marker: brackets (ASCII or full-width) around numbers,
 # signs and separators only, in any digits (superscripts become digits under NFKC).
 _ATTEMPT = re.compile(r"[\[［]([^\[\]［］\n]{1,40})[\]］]")

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import QuestionError
-from ..llm.deadline import Deadline
-from .result import Passage
+from .question import Question
 
 MAX_QUESTION_CHARS = 2000
 HISTORY_TURNS = 6  # earlier turns kept (user and assistant), newest last
@@ -30,21 +29,15 @@ QUERY_TURNS = 2  # earlier user questions folded into a follow-up's retrieval qu
 MAX_HISTORY_JSON = 200_000
 
 
-@dataclass
+@dataclass(frozen=True)
 class Turn:
-    """One question being answered: what goes in, and what happened on the way."""
+    """One question to answer: cleaned, with its bounded history, read, and the retrieval
+    query the conversation rule makes of it."""
 
     question: str
     history: list[dict]
+    asked: Question | None = None  # what the question asks (None: not read yet)
     query: str = ""
-    passages: list[Passage] = field(default_factory=list)  # retrieved, then any the answer adds
-    retrieved: tuple[Passage, ...] = ()  # what retrieval gave, before the answerer added any
-    asked: object = None  # assistant.reader.question.Question: what the question asks
-    answered_by: object = None  # the answerer whose text became the answer
-    answered: bool | None = None  # set by an answerer that knows; else read from the text
-    confidence: float | None = None  # the offline answerer's chance that it answers right
-    notice: str | None = None  # what the user should know (e.g. the LLM failed)
-    deadline: Deadline | None = None  # when the endpoint's answer must be done, once started
 
 
 def clean_text(text: str) -> str:

@@ -3,11 +3,15 @@
 >>> r = Result("Samarkand [1].", True, [Citation(1, "in Samarkand", 10, 22)], "extractive")
 >>> r.to_json()["citations"][0]
 {'id': 1, 'text': 'in Samarkand', 'start': 10, 'end': 22}
+>>> r.to_json()["answerer"]
+'extractive'
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+
+from .question import Question
 
 
 @dataclass(frozen=True)
@@ -37,11 +41,11 @@ class Citation:
 @dataclass(frozen=True)
 class Trace:
     """How an answer was reached: the retrieval query, the passages given (in rank order),
-    and what the question was read to ask (an :class:`assistant.reader.question.Question`)."""
+    what the question was read to ask, and the offline answerer's confidence."""
 
     query: str
     passages: tuple[Passage, ...] = ()
-    asked: object = None
+    asked: Question | None = None
     confidence: float | None = None
 
 
@@ -50,18 +54,21 @@ class Result:
     answer: str
     answered: bool
     citations: list[Citation]
-    backend: str
+    answerer: str  # the name of the answerer that wrote it
     timings: dict[str, float] = field(default_factory=dict)
     notice: str | None = None  # e.g. "OpenAI failed; answered offline"
     trace: Trace | None = field(default=None, compare=False)
 
     def to_json(self) -> dict:
-        """The ``--json`` shape: answer, answered, citations, backend (and notice)."""
+        """The ``--json`` shape: answer, answered, citations, answerer (and notice).
+
+        ``backend`` repeats ``answerer`` for scripts written before 0.2 (deprecated)."""
         out = {
             "answer": self.answer,
             "answered": self.answered,
             "citations": [c.to_json() for c in self.citations],
-            "backend": self.backend,
+            "answerer": self.answerer,
+            "backend": self.answerer,
         }
         if self.notice:
             out["notice"] = self.notice

@@ -22,15 +22,18 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
 
-from ..core.assistant import Assistant
-from ..core.conversation import earlier_questions
+from ..config import Config
+from ..core.conversation import clean_history
 from ..reader.answerer import ExtractiveAnswerer
-from ..reader.evidence import FEATURES, gather
+from ..reader.evidence import weigh_question
+from ..reader.model import CALIBRATION, FEATURES, load_calibration
 from ..resources import data_path
+from ..wiring import load_assistant
 from .dataset import load_dataset
 from .metrics import overlaps, support_spans
 from .scoring import score_item
@@ -52,40 +55,41 @@ def fit_logistic(X: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 50)
     return w
 
 
-def collect(bot, items) -> list[dict]:
-    """Every passage given for every weighed question: its features and whether it is right."""
-    rows, digest = [], bot.answerer.digest
+def collect(assistant, items, weights: dict) -> list[dict]:
+    """Every passage given for every weighed question: its features (as the answerer
+    computes them, :func:`assistant.reader.evidence.weigh_question`) and whether it is right."""
+    rows, digest = [], assistant.answerer.digest
     for item in items:
         history = [t.model_dump() for t in item.history]
-        trace = bot.ask(item.question, history).trace
+        trace = assistant.ask(item.question, history).trace
         asked = trace.asked
         if asked is None or asked.kind not in WEIGHED:
             continue
-        spans = support_spans(bot.article.text, item.support)
-        indices = [digest.index_of(p.start) for p in sorted(trace.passages, key=lambda p: p.start)]
-        earlier = " ".join(earlier_questions(history)) if asked.follows_up else ""
-        for part in asked.parts or (asked,):
-            others = " ".join(p.text for p in (asked.parts or ()) if p is not part)
-            context = f"{earlier} {others}".strip()
-            for e in gather(part, indices, digest, context, asked.text).found:
+        spans = support_spans(assistant.article.text, item.support)
+        starts = sorted(p.start for p in trace.passages)
+        indices = [i for i in map(digest.index_of, starts) if i >= 0]
+        history = clean_history(history)  # as the answerer was given it
+        for _, weighing in weigh_question(asked, history, indices, digest, weights):
+            for e in weighing.found:
                 right = any(overlaps((e.sentence.start, e.sentence.end), s) for s in spans)
                 rows.append({"features": e.features, "label": int(right and item.answerable)})
     return rows
 
 
-def outcomes(bot, items, weights: dict) -> list[tuple[float, bool, bool, bool]]:
+def outcomes(assistant, items, weights: dict) -> list[tuple[float, bool, bool, bool]]:
     """Per weighed question, answered whatever its confidence: ``(confidence, answerable,
     right, cites the support)``."""
     forced = ExtractiveAnswerer(
-        bot.answerer.digest, {"weights": weights, "thresholds": {"answer": 0.0, "related": 0.0}}
+        assistant.answerer.digest,
+        {"weights": weights, "thresholds": {"answer": 0.0, "related": 0.0}},
     )
-    probe = Assistant(bot.article, bot.retriever, forced, analyse=bot.analyse)
+    probe = replace(assistant, answerer=forced)
     out = []
     for item in items:
         result = probe.ask(item.question, [t.model_dump() for t in item.history])
         if result.trace.confidence is None:
             continue
-        rec = score_item(item, result, bot.article, 0.0)  # the evaluation's own checks
+        rec = score_item(item, result, assistant.article, 0.0)  # the evaluation's own checks
         right, cited = "correct" in rec["checks"]["passed"], rec["cited_support"] > 0
         out.append((result.trace.confidence, item.answerable, right, cited))
     return out
@@ -114,18 +118,15 @@ def choose_thresholds(scored: list[tuple[float, bool, bool, bool]]) -> dict:
 
 def calibrate(dataset: Path, l2: float = 1.0) -> dict:
     """Fit the weights and thresholds on ``dataset`` (a tuning split)."""
-    from ..config import Config
-    from ..wiring import load_assistant
-
-    bot = load_assistant(Config.from_env({}))
-    items, _, _ = load_dataset(dataset, bot.article.text)
-    rows = collect(bot, items)
+    assistant = load_assistant(Config.from_env({}))
+    items, _, _ = load_dataset(dataset, assistant.article.text)
+    rows = collect(assistant, items, load_calibration()["weights"])
     X = np.array([[r["features"][f] for f in FEATURES] for r in rows])
     w = fit_logistic(X, np.array([r["label"] for r in rows]), l2)
     weights = {"bias": round(float(w[0]), 4)} | {
         f: round(float(v), 4) for f, v in zip(FEATURES, w[1:], strict=True)
     }
-    scored = outcomes(bot, items, weights)
+    scored = outcomes(assistant, items, weights)
     return {
         "note": f"fitted by python -m assistant.evaluation.calibration on {Path(dataset).name}: "
         f"{len(rows)} passages of {len(scored)} questions, L2 {l2}",
@@ -146,8 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     text = json.dumps(result, indent=2) + "\n"
     print(text, end="")
     if args.write:
-        data_path("calibration.json").write_text(text, encoding="utf-8")
-        print(f"wrote {data_path('calibration.json')}", file=sys.stderr)
+        data_path(CALIBRATION).write_text(text, encoding="utf-8")
+        print(f"wrote {data_path(CALIBRATION)}", file=sys.stderr)
     return 0
 
 

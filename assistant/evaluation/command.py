@@ -20,7 +20,15 @@ from ..article.article import load_article
 from ..config import Config
 from ..errors import AssistantError, DatasetError
 from ..index.retrieval import MODES
-from ..wiring import build_assistant, index_article, index_dir_for, load_models, open_article
+from ..wiring import (
+    ANSWERERS,
+    answerer_name,
+    build_assistant,
+    index_article,
+    index_dir_for,
+    load_models,
+    open_article,
+)
 from . import report as reports
 from .dataset import load_dataset
 from .judge import make_judge
@@ -30,15 +38,17 @@ from .scoring import score_item, verdict
 SPEC_KEYS = {
     "top_k": "N (N >= 1)",
     "retriever": "|".join(MODES),
-    "backend": "extractive|openai",
+    "answerer": "|".join(ANSWERERS),
 }
+OLD_KEYS = {"backend": "answerer"}  # the names before 0.2
 
 
 def parse_spec(spec: str) -> dict:
-    """``"top_k=6,retriever=dense"`` -> overrides (keys: top_k, retriever, backend)."""
+    """``"top_k=6,retriever=dense"`` -> overrides (keys: top_k, retriever, answerer)."""
     out: dict = {}
     for part in filter(None, (p.strip() for p in spec.split(","))):
         key, _, value = (s.strip() for s in part.partition("="))
+        key = OLD_KEYS.get(key, key)
         ok = key in SPEC_KEYS and (value.isdigit() and int(value) >= 1 if key == "top_k" else True)
         ok = ok and (key == "top_k" or value in SPEC_KEYS[key].split("|"))
         if not ok:
@@ -70,18 +80,18 @@ def evaluate_run(name: str, assistants: dict, items, judge=None) -> dict:
 
     ``assistants`` maps an item's ``article`` name to the assistant for that article.
     """
-    for bot in assistants.values():  # warm-up: first calls pay one-off set-up costs
-        bot.retriever.retrieve(items[0].question)
+    for assistant in assistants.values():  # warm-up: first calls pay one-off set-up costs
+        assistant.retriever.retrieve(items[0].question)
     records, t0 = [], time.perf_counter()
     for n, item in enumerate(items, start=1):
-        bot = assistants[item.article]
+        assistant = assistants[item.article]
         t = time.perf_counter()
         history = [turn.model_dump() for turn in item.history]
         try:
-            result, error = bot.ask(item.question, history), None
+            result, error = assistant.ask(item.question, history), None
         except AssistantError as exc:
             result, error = None, str(exc)
-        rec = score_item(item, result, bot.article, time.perf_counter() - t)
+        rec = score_item(item, result, assistant.article, time.perf_counter() - t)
         if error:
             rec["error"] = error
         if judge is not None and item.answerable and rec["answered"]:
@@ -120,9 +130,9 @@ def run(args, config: Config) -> int:
     for name, spec in specs:
         cfg = config.with_(**{k: v for k, v in spec.items() if k != "retriever"})
         mode = spec.get("retriever", "hybrid")
-        bots = {a: build_assistant(models, ix, cfg, mode) for a, ix in indexed.items()}
-        run_ = evaluate_run(name, bots, items, judge)
-        run_["config"] = {"backend": cfg.backend, "top_k": cfg.top_k, "retriever": mode}
+        assistants = {a: build_assistant(models, ix, cfg, mode) for a, ix in indexed.items()}
+        run_ = evaluate_run(name, assistants, items, judge)
+        run_["config"] = {"answerer": answerer_name(cfg), "top_k": cfg.top_k, "retriever": mode}
         run_["config"] |= {
             "embedder": cfg.embedder,
             "multilingual": models.multilingual is not None,

@@ -16,9 +16,10 @@ character. An item's record says what came back and which checks passed;
 
 from __future__ import annotations
 
-import math
 import statistics
 from collections.abc import Sequence
+
+import numpy as np
 
 Span = tuple[int, int]
 
@@ -86,12 +87,8 @@ def first_relevant_rank(passages: Sequence[Span], spans: Sequence[Span]) -> int 
 
 
 def percentile(values: Sequence[float], q: float) -> float | None:
-    """Linear interpolation between closest ranks: ``percentile([1, 2, 3, 4], 50)`` is 2.5."""
-    if not values:
-        return None
-    xs, pos = sorted(values), (len(values) - 1) * q / 100
-    lo, hi = math.floor(pos), math.ceil(pos)
-    return round(xs[lo] + (xs[hi] - xs[lo]) * (pos - lo), 10)
+    """numpy's linear percentile, rounded to 10 places; None for no values."""
+    return round(float(np.percentile(values, q)), 10) if len(values) else None
 
 
 def _share(hits: int, total: int) -> float | None:

@@ -25,7 +25,7 @@ from .metrics import first_relevant_rank, missing_groups, overlaps, support_span
 
 
 def _markers(answer: str) -> list[int]:
-    return [int(n) for m in MARKER.finditer(answer) for n in m.group(1).split(",")]
+    return [int(m.group(1)) for m in MARKER.finditer(answer)]
 
 
 def _support(article, quotes) -> tuple[list, list]:

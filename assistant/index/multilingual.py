@@ -25,6 +25,7 @@ E5_SHA256 = "1571fc9827503943b6bb2e2c03c071f70a14f6e8ffc673946a1f7abbbfbb782f"
 # and this one, 2,000 characters each, took 1.4 s on one core instead of about 0.05 s,
 # a cost any client could multiply by sending long turns.
 QUERY_CHARS = 250
+E5_DIMENSION = 384  # the length of every vector multilingual-e5-small gives
 
 
 class E5Ranker:

@@ -10,7 +10,6 @@ retriever ranks what it is given and reads or writes no file.
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -146,8 +145,6 @@ def _bm25(nodes: list[TextNode], pool: int):
     import Stemmer
     from llama_index.retrievers.bm25 import BM25Retriever
 
-    # bm25s sets its own logger to DEBUG when imported; keep it quiet.
-    logging.getLogger("bm25s").setLevel(logging.WARNING)
     return BM25Retriever.from_defaults(
         nodes=nodes, similarity_top_k=pool, stemmer=Stemmer.Stemmer("english"), language="english"
     )

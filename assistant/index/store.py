@@ -11,9 +11,9 @@ is finite; otherwise it rebuilds it, saying why:
     >>> from assistant.index.embedder import load_minilm
     >>> article, folder = parse_article("Xi went to Samarkand. Trade grew."), tempfile.mkdtemp()
     >>> index, why = open_index(article, load_minilm(), Path(folder) / "index")
-    >>> why, len(index.docstore.docs)
+    >>> str(why), len(index.docstore.docs)
     ('rebuilt (no readable manifest in ...index)', 2)
-    >>> open_index(article, load_minilm(), Path(folder) / "index")[1]
+    >>> str(open_index(article, load_minilm(), Path(folder) / "index")[1])
     'loaded'
 
 The folder is the assistant's own (:mod:`assistant.index.folder`): a rebuild is written
@@ -30,6 +30,7 @@ import hashlib
 import io
 import json
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -48,6 +49,7 @@ from ..article.article import Article
 from ..errors import IndexStoreError, ModelError
 from .embedder import embedder_id, file_sha256
 from .folder import check_own, is_own_name, write_atomically, write_folder
+from .multilingual import E5_DIMENSION
 
 log = logging.getLogger(__name__)
 
@@ -59,6 +61,28 @@ INDEX_ID = "sentences"
 # Where StorageContext.persist puts the default vector store: "default__vector_store.json".
 VECTORS_FILE = f"{DEFAULT_VECTOR_STORE}{NAMESPACE_SEP}{DEFAULT_PERSIST_FNAME}"
 META_KEYS = ["paragraph", "sentence"]
+
+
+@dataclass(frozen=True)
+class IndexStatus:
+    """How an index was opened: ``loaded``, ``rebuilt`` (why) or ``built``, and whether
+    it is saved in its folder (a folder that cannot be written keeps it in memory).
+
+    >>> str(IndexStatus("rebuilt", "index is stale", saved=False))
+    'rebuilt in memory (index is stale; could not save)'
+    """
+
+    action: str
+    reason: str = ""
+    saved: bool = True
+
+    def __str__(self) -> str:
+        if self.action == "loaded":
+            return "loaded"
+        if self.saved:
+            return f"{self.action} ({self.reason})" if self.reason else self.action
+        why = f"{self.reason}; could not save" if self.reason else ""
+        return f"{self.action} in memory ({why})" if why else f"{self.action} in memory"
 
 
 def article_nodes(index: VectorStoreIndex) -> list[TextNode]:
@@ -204,7 +228,7 @@ def _read_vectors(index_dir: Path) -> SimpleVectorStore:
 
 def open_index(
     article: Article, embed_model: BaseEmbedding, index_dir: Path, rebuild: bool = False
-) -> tuple[VectorStoreIndex, str]:
+) -> tuple[VectorStoreIndex, IndexStatus]:
     """Load the index in ``index_dir`` or rebuild it; return it and what happened.
 
     An index whose files do not match its manifest is never served: it is rebuilt, and
@@ -218,7 +242,7 @@ def open_index(
     why = "rebuild requested" if rebuild else _mismatch(have, want, index_dir)
     if why is None:
         try:
-            return _load(index_dir, embed_model, have), "loaded"
+            return _load(index_dir, embed_model, have), IndexStatus("loaded")
         except Exception as exc:  # any parse error in llama-index's JSON stores
             why = f"index is corrupt ({type(exc).__name__})"
     check_own(index_dir)  # before any work: a folder that is not ours is refused
@@ -231,8 +255,8 @@ def open_index(
         save_index(index, {**want, "nodes": len(index.docstore.docs)}, index_dir)
     except IndexStoreError as exc:
         log.warning("%s Using the rebuilt index from memory.", exc)
-        return index, f"rebuilt in memory ({why}; could not save)"
-    return index, f"rebuilt ({why})"
+        return index, IndexStatus("rebuilt", why, saved=False)
+    return index, IndexStatus("rebuilt", why)
 
 
 def passage_vectors(ranker, texts: list[str]) -> np.ndarray:
@@ -255,7 +279,7 @@ def multilingual_vectors(ranker, index_dir: Path, article: Article, nodes: list[
             "sha256"
         ):
             vectors = np.load(io.BytesIO(data), allow_pickle=False)
-            if vectors.shape == (len(nodes), 384) and np.isfinite(vectors).all():
+            if vectors.shape == (len(nodes), E5_DIMENSION) and np.isfinite(vectors).all():
                 return vectors
     except (OSError, ValueError, RecursionError, AttributeError):
         pass

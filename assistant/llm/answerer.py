@@ -21,8 +21,7 @@ names the fix and never the key:
     >>> http = httpx.Client(transport=httpx.MockTransport(reply))
     >>> ans = OpenAIAnswerer(make_client(Config(openai_api_key="sk-test"), http), "gpt-4o-mini")
     >>> turn = start_turn("Where is the summit?")
-    >>> turn.passages = [Passage(1, "The summit is in Samarkand.", 0, 27)]
-    >>> "".join(ans.stream(turn))
+    >>> "".join(ans.stream(turn, lambda query: [Passage(1, "The summit is in Samarkand.", 0, 27)]))
     'In Samarkand [1].'
 """
 
@@ -33,7 +32,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from ..config import Config
-from ..core.answerer import Answerer
+from ..core.answerer import Answerer, Retrieve
 from ..core.conversation import HISTORY_TURNS, Turn
 from ..core.result import Passage
 from ..core.text import REFUSAL
@@ -94,20 +93,14 @@ class OpenAIAnswerer(Answerer):
         self.deadline_s, self.clock, self.sleep = deadline_s, clock, sleep
         self.label = f"OpenAI {model}"
 
-    def _messages(self, turn: Turn) -> list[dict]:
+    def _messages(self, turn: Turn, passages: list[Passage]) -> list[dict]:
         """System rules, the kept history (already bounded), then passages and question."""
-        prompt = f"Passages:\n\n{format_passages(turn.passages)}\n\nQuestion: {turn.question}"
+        prompt = f"Passages:\n\n{format_passages(passages)}\n\nQuestion: {turn.question}"
         return [
             {"role": "system", "content": SYSTEM},
             *turn.history,
             {"role": "user", "content": prompt},
         ]
-
-    def _deadline(self, turn: Turn) -> Deadline:
-        """The turn's one deadline, started by whichever call comes first."""
-        if turn.deadline is None:
-            turn.deadline = Deadline(self.deadline_s, self.clock)
-        return turn.deadline
 
     def _create(self, deadline: Deadline, **request):
         """One chat completion, retried within ``deadline``; its failures explained."""
@@ -127,16 +120,20 @@ class OpenAIAnswerer(Answerer):
         except Exception as exc:  # every SDK and transport failure
             raise explain(exc) from None
 
-    def stream(self, turn: Turn) -> Iterator[str]:
-        if not turn.passages:
+    def stream(self, turn: Turn, retrieve: Retrieve) -> Iterator[str]:
+        """Make a follow-up stand-alone, retrieve for it, and stream the answer: all
+        within one deadline, started here."""
+        deadline = Deadline(self.deadline_s, self.clock)
+        query = self._rewrite(turn, deadline) or turn.query
+        passages = retrieve(query)
+        if not passages:
             yield REFUSAL
             return
-        deadline = self._deadline(turn)
-        yield from within(deadline, self._pieces(turn, deadline))
+        yield from within(deadline, self._pieces(turn, passages, deadline))
 
-    def _pieces(self, turn: Turn, deadline: Deadline) -> Iterator[str]:
+    def _pieces(self, turn: Turn, passages: list[Passage], deadline: Deadline) -> Iterator[str]:
         """The streamed answer's text (run in :func:`within`'s worker thread)."""
-        stream = self._create(deadline, messages=self._messages(turn), stream=True)
+        stream = self._create(deadline, messages=self._messages(turn, passages), stream=True)
         wrote = finished = False
         with stream:  # closed when the answer is abandoned
             try:
@@ -160,12 +157,12 @@ class OpenAIAnswerer(Answerer):
         if not finished:
             raise BackendError("The OpenAI endpoint stopped mid-answer: try again.")
 
-    def finish(self, turn: Turn, text: str) -> str:
+    def finish(self, text: str) -> str:
         """Replace an answer that repeats our instructions (in any layout) with the refusal."""
         said = words(text)
         return REFUSAL if any(rule in said for rule in RULES) else text
 
-    def rewrite(self, turn: Turn) -> str | None:
+    def _rewrite(self, turn: Turn, deadline: Deadline) -> str | None:
         """A stand-alone version of a follow-up question (None when there is no history)."""
         if not turn.history:
             return None
@@ -174,7 +171,6 @@ class OpenAIAnswerer(Answerer):
             {"role": "system", "content": REWRITE},
             {"role": "user", "content": f"{convo}\nuser: {turn.question}"},
         ]
-        deadline = self._deadline(turn)
         out = call_within(deadline, lambda: self._create(deadline, messages=messages))
         try:
             text = out.choices[0].message.content or ""

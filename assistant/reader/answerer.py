@@ -10,17 +10,23 @@ Whole-article questions, small talk and questions in other languages are handled
 passage only when that passage is still related (a second, lower threshold):
 
     >>> from assistant.article.article import parse_article
-    >>> from assistant.reader.digest import build_digest
-    >>> from assistant.index.embedder import load_minilm
-    >>> from assistant.index.store import build_index
+    >>> from dataclasses import replace
     >>> from assistant.core.conversation import start_turn
     >>> from assistant.core.result import Passage
+    >>> from assistant.index.embedder import load_minilm
+    >>> from assistant.index.store import build_index
+    >>> from assistant.reader.digest import build_digest
+    >>> from assistant.reader.model import load_calibration
     >>> art, emb = parse_article("Xi heads to Kazakhstan on Wednesday. Trade grew."), load_minilm()
-    >>> answerer = ExtractiveAnswerer(build_digest(art, build_index(art, emb), emb))
+    >>> digest = build_digest(art, build_index(art, emb), emb)
+    >>> answerer = ExtractiveAnswerer(digest, load_calibration())
     >>> turn = start_turn("Where is Xi heading?")
-    >>> turn.passages = [Passage(1, art.sentences[0].text, 0, 36)]
-    >>> "".join(answerer.stream(turn))
+    >>> turn = replace(turn, asked=digest.analyse(turn.question, []), query=turn.question)
+    >>> text, outcome = answerer.stream(turn, lambda q: [Passage(1, art.sentences[0].text, 0, 36)])
+    >>> text
     'Kazakhstan — “Xi heads to Kazakhstan on Wednesday.” [1]'
+    >>> outcome.answered, outcome.confidence > 0.5
+    (True, True)
 """
 
 from __future__ import annotations
@@ -28,35 +34,38 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..core.answerer import Answerer
-from ..core.conversation import Turn, earlier_questions
+from ..core.answerer import Answerer, Outcome, Retrieve
+from ..core.conversation import Turn
 from ..core.result import Passage
 from ..core.text import REFUSAL, content_terms, looks_english
 from . import overview
 from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
-from .evidence import LEANS, Evidence, calibration, gather
+from .evidence import LEANS, Evidence, weigh_question
 from .matching import coverage, question_names
-from .phrasing import PRONOUN
-from .question import ELSE, Question
+from .question import Question
 from .speech import SPEECH_ASKED
 
 FACTOID_BUDGET = 170  # characters of quote after a short answer
 QUOTE_BUDGET = 300  # a quote that is the answer itself ("why ...?") is cut less
 SPEECH_BUDGET = 450  # and what someone said, wrote or argued hardly at all
+CONTEXT_BUDGET = 220  # the sentence a quote leans on, and the closest passage of a decline
 
 
 class ExtractiveAnswerer(Answerer):
+    """Answers from the passages it retrieves, by ``calibrated`` weights and thresholds
+    (:func:`assistant.reader.model.load_calibration`)."""
+
     name = "extractive"
     label = "offline, extractive"
 
-    def __init__(self, digest, calibrated: dict | None = None) -> None:
+    def __init__(self, digest, calibrated: dict) -> None:
         self.digest = digest
-        calibrated = calibrated or calibration()
         self.weights, self.thresholds = calibrated["weights"], calibrated["thresholds"]
 
-    def stream(self, turn: Turn) -> Iterator[str]:
+    def stream(self, turn: Turn, retrieve: Retrieve) -> Iterator[str | Outcome]:
+        passages = retrieve(turn.query)
         asked = turn.asked or self.digest.analyse(turn.question, turn.history)
-        numbers = {p.start: p.number for p in turn.passages}
+        numbers = {p.start: p.number for p in passages}
         special = {
             "smalltalk": overview.small_talk,
             "task": overview.task,
@@ -64,29 +73,23 @@ class ExtractiveAnswerer(Answerer):
             "summary": overview.summary,
             "list": overview.listing,
         }
+        cited = Citing(passages)
+        confidence = None
         if asked.kind in special:
             text, answered = special[asked.kind](asked, self.digest, numbers)
         elif not looks_english(asked.text):
-            text, answered = overview.other_language(turn.question, self.digest, turn.passages)
+            text, answered = overview.other_language(turn.question, self.digest, passages)
         else:
-            text, answered = self._answer(asked, turn, numbers)
-        turn.answered = answered
+            text, answered, confidence = self._answer(asked, turn, cited)
         yield text
+        yield Outcome(answered=answered, confidence=confidence, cited=tuple(cited.added))
 
-    def _answer(self, asked: Question, turn: Turn, numbers: dict[int, int]) -> tuple[str, bool]:
-        indices = [i for i in map(self.digest.index_of, sorted(numbers)) if i >= 0]
-        earlier = " ".join(earlier_questions(turn.history)) if asked.follows_up else ""
-        exclude = asked.text  # names the question uses are not its answer...
-        if ELSE.search(asked.text):  # ..."who else" means besides the story's protagonist...
-            exclude += " " + self.digest.protagonist
-        if asked.follows_up and PRONOUN.search(asked.text):  # ...nor who "he" stands for
-            exclude += " " + self.digest.last_person(turn.history)
-        parts = asked.parts or (asked,)
-        lines, closest = [], None
-        for part in parts:
-            others = " ".join(p.text for p in parts if p is not part)
-            context = f"{earlier} {others}".strip()
-            weighing = gather(part, indices, self.digest, context, exclude, self.weights)
+    def _answer(self, asked: Question, turn: Turn, cited: Citing):
+        """``(text, answered, confidence)`` of a question the evidence model decides."""
+        indices = [i for i in map(self.digest.index_of, sorted(cited.numbers)) if i >= 0]
+        weighed = weigh_question(asked, turn.history, indices, self.digest, self.weights)
+        lines, closest, best_confidence = [], None, None
+        for part, weighing in weighed:
             if not weighing.found:
                 continue
             best, confidence = weighing.found[0], weighing.confidence
@@ -94,18 +97,18 @@ class ExtractiveAnswerer(Answerer):
                 confidence = 0.0  # the question presupposes what the article denies
             if best.features["speech"] < 0:
                 confidence = 0.0  # asks what someone said; the sentence reports no speech
-            turn.confidence = max(turn.confidence or 0.0, confidence)
+            best_confidence = max(best_confidence or 0.0, confidence)
             if confidence >= self.thresholds["answer"]:
-                lines.append(self._line(part, best, turn, asked.text))
+                lines.append(self._line(part, best, cited, asked.text))
             elif closest is None or confidence > closest[1]:
                 closest = (best, confidence)
         if lines:
-            return " ".join(dict.fromkeys(lines)), True
-        return self._decline(closest, numbers, asked.text), False
+            return " ".join(dict.fromkeys(lines)), True, best_confidence
+        return self._decline(closest, cited.numbers, asked.text), False, best_confidence
 
-    def _line(self, part: Question, e: Evidence, turn: Turn, asked: str) -> str:
+    def _line(self, part: Question, e: Evidence, cited: Citing, asked: str) -> str:
         """One part's answer: its lead (short answer, "Yes"/"No", a definition) and quote."""
-        number = self._number(e.sentence, turn)
+        number = cited.number(e.sentence)
         if part.kind == "definition":
             lead, phrase = definition_of(part.focus, e.sentence, self.digest)
             if phrase:
@@ -117,11 +120,11 @@ class ExtractiveAnswerer(Answerer):
         quote = excerpt(e.sentence.text, anchors, budget)
         line = quote_line(lead, quote, number)
         if e.before is not None and not lead:  # "He warned ...": who "he" is comes first
-            before = excerpt(e.before.text, [], 220)
-            line = f"{quote_line('', before, self._number(e.before, turn))} {line}"
+            before = excerpt(e.before.text, [], CONTEXT_BUDGET)
+            line = f"{quote_line('', before, cited.number(e.before))} {line}"
         follower = self._follower(part, e)
         if follower is not None:
-            line += " " + quote_line("", follower.text, self._number(follower, turn))
+            line += " " + quote_line("", follower.text, cited.number(follower))
         return line
 
     def _lead(self, part: Question, e: Evidence) -> tuple[str, list[tuple[int, int]]]:
@@ -146,16 +149,6 @@ class ExtractiveAnswerer(Answerer):
         nxt = self.digest.sentences[i]
         return nxt if nxt.text[:1] in '“"' and LEANS.match(nxt.text) else None
 
-    def _number(self, span, turn: Turn) -> int:
-        """The passage number citing ``span``; a sentence the answer brings along that was
-        not retrieved (the one a quote leans on) becomes a passage of its own."""
-        for p in turn.passages:
-            if p.start == span.start:
-                return p.number
-        number = max((p.number for p in turn.passages), default=0) + 1
-        turn.passages.append(Passage(number, span.text, span.start, span.end))
-        return number
-
     def _replaced(self, part: Question, e: Evidence) -> bool:
         """A yes/no question names a place or date the sentence lacks, while the sentence
         names another of that kind ("in Kazakhstan?" - "in Samarkand, Uzbekistan")."""
@@ -172,8 +165,30 @@ class ExtractiveAnswerer(Answerer):
         if closest is None or closest[1] < self.thresholds["related"]:
             return REFUSAL
         number, text = numbers.get(closest[0].sentence.start), closest[0].sentence.text
-        quote = excerpt(text, term_spans(text, question), 220)  # the part the question names
+        quote = excerpt(
+            text, term_spans(text, question), CONTEXT_BUDGET
+        )  # the part the question names
         return f"{REFUSAL} The closest passage: {quote_line('', quote, number)}"
+
+
+class Citing:
+    """The passages an answer may cite: those retrieved, and any sentence the answer
+    brings along that was not (the one a quote leans on), numbered after them."""
+
+    def __init__(self, passages: list[Passage]) -> None:
+        self.passages, self.added = list(passages), []
+        self.numbers = {p.start: p.number for p in passages}
+
+    def number(self, span) -> int:
+        """The passage number citing ``span`` (a new passage if it was not retrieved)."""
+        for p in self.passages:
+            if p.start == span.start:
+                return p.number
+        number = max((p.number for p in self.passages), default=0) + 1
+        passage = Passage(number, span.text, span.start, span.end)
+        self.passages.append(passage)
+        self.added.append(passage)
+        return number
 
 
 def term_spans(text: str, question: str) -> list[tuple[int, int]]:

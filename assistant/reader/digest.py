@@ -30,8 +30,11 @@ import numpy as np
 from ..article.article import Article, Span
 from ..core.text import content_terms
 from ..index.retrieval import unit_rows
+from ..index.store import article_nodes
+from .compose import BOUNDARY, describe
+from .entity_types import EmbeddingTyper
 from .mentions import NAMES, Mention, find_mentions
-from .question import Question, analyse
+from .question import Question, analyse, last_person
 from .spelling import Speller
 
 
@@ -89,8 +92,6 @@ class Digest:
 
     def title_of(self, name: str) -> str:
         """What the article calls a person ("Uzbek President", "chairman of ..."), or ""."""
-        from .compose import describe
-
         if name not in self._titles:
             forms = {m.text for m in self.mentions if m.name == name} | {name}
             found = (
@@ -155,8 +156,6 @@ class Digest:
 
     def last_person(self, history: Sequence[dict]) -> str:
         """The person the conversation named last ("" if none)."""
-        from .question import last_person
-
         return last_person(history, self.names, self.people)
 
     def analyse(self, question: str, history: Sequence[dict]) -> Question:
@@ -166,9 +165,6 @@ class Digest:
 
 def build_digest(article: Article, index, embed_model, typer=None) -> Digest:
     """Digest ``article`` whose sentence index is ``index`` (vectors are reused, not redone)."""
-    from ..index.store import article_nodes
-    from .entity_types import EmbeddingTyper
-
     nodes = article_nodes(index)
     vectors = unit_rows([index.vector_store.get(n.node_id) for n in nodes])
     typer = typer or EmbeddingTyper(embed_model)
@@ -194,8 +190,6 @@ def build_digest(article: Article, index, embed_model, typer=None) -> Digest:
 def _clauses(article: Article, shortest: int = 40) -> tuple[list[str], list[int]]:
     """The clauses of long sentences (split at commas, dashes, quotes), merged until each
     is at least ``shortest`` characters, and the sentence each belongs to."""
-    from .compose import BOUNDARY
-
     texts, owners = [], []
     for n, s in enumerate(article.sentences):
         pieces = [p.strip(" ,;:–—") for p in BOUNDARY.split(s.text) if p.strip(" ,;:–—")]

@@ -5,24 +5,22 @@ For each candidate sentence (and the one before it, when it leans on it: "He war
 question's weighted words it covers (also by near synonyms), which of the question's
 names are missing, whether it holds an answer of the type asked for ("Where?" wants a
 place the question does not already name) and how near the question's words, and
-whether it reports speech (the asked person's) when speech is asked about. A logistic model
-whose weights are fitted on the tuning questions (:mod:`assistant.evaluation.calibration`,
-``assistant/data/calibration.json``) turns them into the chance that the sentence
-answers the question.
+whether it reports speech (the asked person's) when speech is asked about. The logistic
+model of :mod:`.model` turns them into the chance that the sentence answers the question;
+:func:`weigh_question` does this for every part of a question, for the answerer and for
+the calibration alike.
 """
 
 from __future__ import annotations
 
-import json
-import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from ..article.article import Span
+from ..core.conversation import earlier_questions
 from ..core.text import content_terms, is_stopword
-from ..resources import data_path
+from .compose import definition_of
 from .matching import (
     closeness,
     density,
@@ -35,22 +33,11 @@ from .matching import (
     term_hits,
 )
 from .mentions import Mention
-from .question import Question
+from .model import probability
+from .phrasing import PRONOUN
+from .question import ELSE, Question
 from .speech import SPEECH_ASKED, SPEECH_GIVEN, speakers
 
-FEATURES = (
-    "sim",
-    "cover",
-    "soft_cover",
-    "density",
-    "missing_names",
-    "typed",
-    "untyped",
-    "near",
-    "speech",
-    "defines",
-    "caption",
-)
 PHOTO = re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I)
 CAPTION = re.compile(r"\bphoto(?:graph)?\b|\w/(?:The )?[A-Z]")
 # A sentence that leans on the one before it: "He warned ...", "“Whereas the G20 ...",
@@ -85,23 +72,6 @@ class Evidence:
     score: float  # chance that it answers, 0..1
     candidates: tuple[Mention, ...]  # answers of the type asked for, best first
     closeness: tuple[float, ...] = ()  # of each candidate to the question's words
-
-
-@lru_cache(maxsize=1)
-def calibration() -> dict:
-    """The fitted weights and thresholds (``assistant/data/calibration.json``)."""
-    return json.loads(data_path("calibration.json").read_text(encoding="utf-8"))
-
-
-def _logistic(z: float) -> float:
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
-def probability(features: dict[str, float], weights: dict | None = None) -> float:
-    """The model: ``1 / (1 + exp(-(bias + sum(w_i * f_i))))``, weights fitted by
-    :mod:`assistant.evaluation.calibration`."""
-    w = weights or calibration()["weights"]
-    return _logistic(w["bias"] + sum(w.get(name, 0.0) * features[name] for name in FEATURES))
 
 
 def _weights(part: Question, context: str, digest) -> dict[str, float]:
@@ -212,10 +182,8 @@ def _speech(q: Asked, text: str, first: Span, here: list[Mention]) -> float:
     return -1.0 if q.people and said and not any(set(n.split()) & words for n in q.people) else 1.0
 
 
-def weigh(q: Asked, i: int, sim: float, digest, weights: dict | None = None) -> Evidence:
+def weigh(q: Asked, i: int, sim: float, digest, weights: dict) -> Evidence:
     """One sentence (by index) weighed against the question."""
-    from .compose import definition_of
-
     s, part = digest.sentences[i], q.part
     before = digest.sentences[i - 1] if i > 0 and LEANS.match(s.text) else None
     text = s.text if before is None else f"{before.text} {s.text}"
@@ -248,16 +216,16 @@ def gather(
     part: Question,
     indices: Sequence[int],
     digest,
+    weights: dict,
     context: str = "",
-    asked: str = "",
-    weights: dict | None = None,
+    exclude: str = "",
 ) -> Weighing:
     """Every candidate sentence (by index) weighed against ``part``, best first.
 
     ``context`` is what the part leans on (earlier questions, the other parts);
-    ``asked`` is the question's text whose names are not answers (the whole question).
+    ``exclude`` is text whose names are not answers (the whole question, and more).
     """
-    q = Asked.read(part, context, asked, digest)
+    q = Asked.read(part, context, exclude, digest)
     sims = digest.similarity(f"{context} {part.text}".strip(), clauses=True)
     out = []
     for i in indices:
@@ -266,3 +234,28 @@ def gather(
             weigh(q, i, float(max(sims[i], sims[i - 1] if leans else -1.0)), digest, weights)
         )
     return Weighing(sorted(out, key=lambda e: (-e.score, e.sentence.start)))
+
+
+def weigh_question(
+    asked: Question, history: Sequence[dict], indices: Sequence[int], digest, weights: dict
+) -> list[tuple[Question, Weighing]]:
+    """Each part of ``asked`` with its sentences (by index) weighed: what the answerer
+    decides on, and what the calibration fits on (one function, the same features).
+
+    The names the question uses are not its answer; nor, for "who else", the story's
+    protagonist, nor, for a follow-up's "he", the person the conversation named last.
+    A part's context is the earlier questions it leans on and the question's other parts.
+    """
+    earlier = " ".join(earlier_questions(history)) if asked.follows_up else ""
+    exclude = asked.text
+    if ELSE.search(asked.text):
+        exclude += " " + digest.protagonist
+    if asked.follows_up and PRONOUN.search(asked.text):
+        exclude += " " + digest.last_person(history)
+    parts = asked.parts or (asked,)
+    out = []
+    for part in parts:
+        others = " ".join(p.text for p in parts if p is not part)
+        context = f"{earlier} {others}".strip()
+        out.append((part, gather(part, indices, digest, weights, context, exclude)))
+    return out

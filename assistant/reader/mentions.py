@@ -41,6 +41,7 @@ from .lexicon import (
     SPEECH_VERBS,
     WEEKDAYS,
 )
+from .spelling import english_words
 
 NAMES = ("PERSON", "PLACE", "ORG", "EVENT", "TITLE")
 Typer = Callable[[list[str]], dict[str, str]]
@@ -230,8 +231,6 @@ def _resolve(mentions: list[Mention], typer: Typer | None) -> list[Mention]:
 def _common_words(article: Article) -> set[str]:
     """Words that are not names when they start a sentence: those the article writes in
     lower case, and common English words it never capitalises inside a sentence."""
-    from .spelling import english_words
-
     lower = set(re.findall(r"\b[a-z][\w’'-]*", article.text))
     inside = {
         w.lower()

@@ -23,9 +23,10 @@ drop out of where/when questions (they would match any sentence with "place" in 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
 from ..core.conversation import earlier_questions
+from ..core.question import Question
 from ..core.text import content_terms, looks_english
 from .lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
 from .phrasing import (
@@ -52,25 +53,6 @@ from .phrasing import (
     WHOLE_LIST,
     YES_NO,
 )
-
-
-@dataclass(frozen=True)
-class Question:
-    """A question, read: its kind, the answer types it expects, its parts."""
-
-    text: str  # cleaned, corrected, without politeness ("Could you tell me ...")
-    kind: str = "factoid"  # factoid definition yesno list summary smalltalk meta task
-    expects: tuple[str, ...] = ()  # answer types, most wanted first
-    plural: bool = False  # "which countries": every candidate of the type, not one
-    focus: str = ""  # what a definition, list or summary is about
-    follows_up: bool = False  # leans on the conversation
-    parts: tuple[Question, ...] = field(default_factory=tuple)
-
-    @property
-    def scope(self) -> str:
-        """``"article"`` when the whole article must be read, else ``"passages"``."""
-        return "article" if self.kind in ("summary", "list") else "passages"
-
 
 ELSE = re.compile(r"\b(?:who|what|which|where) else\b|\bwhich other\b|\bwho (?:all|both)\b", re.I)
 

@@ -5,20 +5,20 @@ answer is written, then once more with the finished exchange:
 
     >>> from assistant.article.article import parse_article
     >>> from assistant.core.result import Citation, Result
-    >>> class Bot:
+    >>> class Scripted:
     ...     article = parse_article("The summit is in Samarkand.")
     ...     answerer = type("A", (), {"name": "quotes", "label": "Quotes",
-    ...                               "finish": lambda self, turn, text: text})()
+    ...                               "finish": lambda self, text: text})()
     ...     def stream(self, question, history):
     ...         yield "In Samarkand. [1]"
     ...         cite = Citation(1, "The summit is in Samarkand.", 0, 27)
     ...         yield Result("In Samarkand. [1]", True, [cite], "quotes")
-    >>> *_, (chat, exchanges, status) = respond(Bot(), "Where?", [])
+    >>> *_, (chat, exchanges, status) = respond(Scripted(), "Where?", [])
     >>> exchanges[-1].answer, 'data-start="0" data-end="27"' in chat[-1]["content"]
     ('In Samarkand. [1]', True)
 
-A :class:`Session` is one tab's lock: while it is answering, another question is not
-taken (the box keeps it), and "Stop" knows what had been written.
+A :class:`Session` is one tab's state, with its own lock: while it is answering, another
+question is not taken (the box keeps it), and "Stop" knows what had been written.
 """
 
 from __future__ import annotations
@@ -28,19 +28,18 @@ import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..core.conversation import Turn, clean_question
+from ..core.conversation import clean_question
 from ..core.result import Result
 from ..errors import AssistantError
+from ..wiring import OFFLINE
 from .render import messages, render_pending, render_question
 from .state import Exchange, history
 
 log = logging.getLogger(__name__)
 
-OFFLINE = "extractive"
 HOLD_BACK = 80  # streamed characters kept back until the answerer's guard has seen them
 FELL_BACK = "The language model did not answer, so this answer quotes the article instead."
 BROKEN = "Something went wrong inside the assistant; the error is in the server log."
-_LOCK = threading.Lock()
 
 
 @dataclass
@@ -52,6 +51,13 @@ class Session:
     question: str = ""
     written: str = ""
     ticket: int = 0  # counts accepted questions, so a late finish never unlocks a newer one
+
+    def __post_init__(self) -> None:
+        self.lock = threading.Lock()  # not a field: Gradio copies the fields of a State
+
+    def __deepcopy__(self, memo: dict) -> Session:
+        """A new tab's copy (``gr.State`` deep-copies its first value): its own lock."""
+        return Session(self.busy, self.pending, self.question, self.written, self.ticket)
 
 
 def accept(session: Session, question: str, max_chars: int) -> str | None:
@@ -69,7 +75,7 @@ def accept(session: Session, question: str, max_chars: int) -> str | None:
         clean_question(question, max_chars)
     except AssistantError as exc:
         return str(exc)
-    with _LOCK:
+    with session.lock:
         if session.busy:
             return ""
         session.busy, session.pending, session.question, session.written = True, question, "", ""
@@ -79,7 +85,7 @@ def accept(session: Session, question: str, max_chars: int) -> str | None:
 
 def claim(session: Session) -> tuple[str | None, int]:
     """The accepted question, taken once (None: nothing is waiting), and its ticket."""
-    with _LOCK:
+    with session.lock:
         question, session.pending = session.pending, None
         if question is not None:
             session.question = question
@@ -88,12 +94,12 @@ def claim(session: Session) -> tuple[str | None, int]:
 
 def finished(session: Session, ticket: int) -> None:
     """The answer for ``ticket`` is over: unlock, unless a newer question was taken since."""
-    with _LOCK:
+    with session.lock:
         if session.ticket == ticket:
             session.busy, session.question = False, ""
 
 
-def reader_status(bot, result: Result | None = None) -> str:
+def reader_status(assistant, result: Result | None = None) -> str:
     """The status line, in a reader's words.
 
     >>> class Bot: answerer = type("A", (), {"name": "openai", "label": "OpenAI gpt-4o-mini"})()
@@ -102,68 +108,72 @@ def reader_status(bot, result: Result | None = None) -> str:
     >>> reader_status(Bot(), Result("Bali. [1]", True, [], "extractive"))
     'Answers quote the article (offline) for now: the language model did not answer.'
     """
-    name = bot.answerer.name
+    name = assistant.answerer.name
     if name == OFFLINE:
         return "Answers quote the article (offline)."
-    if result is not None and result.backend != name:
+    if result is not None and result.answerer != name:
         return "Answers quote the article (offline) for now: the language model did not answer."
-    return f"Answers are written by {bot.answerer.label} from quotes of the article."
+    return f"Answers are written by {assistant.answerer.label} from quotes of the article."
 
 
-def reader_notice(bot, result: Result) -> str | None:
+def reader_notice(assistant, result: Result) -> str | None:
     """What a reader is told about ``result``: after a fallback, plain words (the
     operator's detail is in the log); otherwise the result's own notice."""
-    if result.backend != bot.answerer.name:
-        log.warning("Answered offline instead of %s: %s", bot.answerer.name, result.notice)
+    if result.answerer != assistant.answerer.name:
+        log.warning("Answered offline instead of %s: %s", assistant.answerer.name, result.notice)
         return FELL_BACK
     return result.notice
 
 
-def visible(bot, written: str) -> str:
+def visible(assistant, written: str) -> str:
     """What may be shown of an answer being streamed: all but its last
     :data:`HOLD_BACK` characters, and nothing once the answerer's own final check
     (``finish``, e.g. the system-prompt echo guard) would replace the text."""
-    if bot.answerer.finish(Turn("", []), written) != written:
+    if assistant.answerer.finish(written) != written:
         return ""
     return written[: max(0, len(written) - HOLD_BACK)]
 
 
 def respond(
-    bot, question: str, exchanges: list[Exchange], session: Session | None = None
+    assistant, question: str, exchanges: list[Exchange], session: Session | None = None
 ) -> Iterator[tuple[list[dict], list[Exchange], str]]:
     """Stream the answer to ``question``; the last yield holds the finished exchange."""
     session = session or Session()
-    earlier = messages(exchanges, bot.article)
+    earlier = messages(exchanges, assistant.article)
     asked = {"role": "user", "content": render_question(question)}
     try:
-        for item in bot.stream(question, history(exchanges)):
+        for item in assistant.stream(question, history(exchanges)):
             if isinstance(item, Result):
-                done = Exchange.from_result(question, item, reader_notice(bot, item))
+                done = Exchange.from_result(question, item, reader_notice(assistant, item))
                 exchanges = [*exchanges, done]
-                yield messages(exchanges, bot.article), exchanges, reader_status(bot, item)
+                yield (
+                    messages(exchanges, assistant.article),
+                    exchanges,
+                    reader_status(assistant, item),
+                )
                 return
             session.written += item
             pending = {
                 "role": "assistant",
-                "content": render_pending(visible(bot, session.written)),
+                "content": render_pending(visible(assistant, session.written)),
             }
-            yield [*earlier, asked, pending], exchanges, reader_status(bot)
+            yield [*earlier, asked, pending], exchanges, reader_status(assistant)
     except AssistantError as exc:
         problem = str(exc)
     except Exception:  # a bug: logged for us, a plain sentence for the reader
         log.exception("The web chat failed to answer %r", question)
         problem = BROKEN
     exchanges = [*exchanges, Exchange(question, "", (), problem, answered=False)]
-    yield messages(exchanges, bot.article), exchanges, reader_status(bot)
+    yield messages(exchanges, assistant.article), exchanges, reader_status(assistant)
 
 
-def stopped(bot, exchanges: list[Exchange], session: Session) -> list[Exchange]:
+def stopped(assistant, exchanges: list[Exchange], session: Session) -> list[Exchange]:
     """The conversation after the reader pressed Stop: the question stays, with what of
-    its answer had been shown, marked as stopped (``bot`` None: it was still loading)."""
-    with _LOCK:
+    its answer had been shown, marked as stopped (``assistant`` None: it was still loading)."""
+    with session.lock:
         question, session.busy, session.pending = session.question, False, None
         session.question = ""
     if not question:
         return exchanges
-    shown = visible(bot, session.written) if bot is not None else ""
+    shown = visible(assistant, session.written) if assistant is not None else ""
     return [*exchanges, Exchange(question, shown, (), None, stopped=True, answered=False)]

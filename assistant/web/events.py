@@ -60,7 +60,7 @@ def wire(page: Page, demo: gr.Blocks) -> None:
 
 
 def _bot_article(page: Page, own: OwnArticle | None):
-    return own.bot.article if own is not None else page.shelf.article
+    return own.assistant.article if own is not None else page.shelf.article
 
 
 def _locks(page: Page, busy: bool) -> list:
@@ -73,7 +73,7 @@ def _locks(page: Page, busy: bool) -> list:
 def _take(page: Page, question: str, session: Session, exchanges: list, own) -> list:
     """Show the question at once and lock the controls, or keep it in the box and say why."""
     controls = _controls(page)
-    limit = own.bot.max_question_chars if own is not None else max_chars(page.shelf)
+    limit = own.assistant.max_question_chars if own is not None else max_chars(page.shelf)
     problem = accept(session, question, limit)
     if problem == "":
         return [gr.skip()] * (2 + len(controls))
@@ -128,20 +128,20 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own):
     """Stream the answer (waiting for the assistant first, if it is still loading)."""
     asked = {"role": "user", "content": render_question(question)}
     earlier = messages(exchanges, _bot_article(page, own))
-    bot = own.bot if own is not None else None
-    if bot is None:
+    assistant = own.assistant if own is not None else None
+    if assistant is None:
         while not page.shelf.ready.wait(0.5):
             wait = render_pending("").replace("Looking in the article…", LOADING)
             chat = [*earlier, asked, {"role": "assistant", "content": wait}]
             yield [chat, *[gr.skip()] * 4]
         try:
-            bot = page.shelf.get(0)
+            assistant = page.shelf.get(0)
         except AssistantError as exc:
             exchanges = [*exchanges, Exchange(question, "", (), str(exc), answered=False)]
             chat = messages(exchanges, page.shelf.article)
             yield [chat, exchanges, gr.skip(), *synced(page, exchanges, own)]
             return
-    for chat, now, status in respond(bot, question, exchanges, session):
+    for chat, now, status in respond(assistant, question, exchanges, session):
         done = now is not exchanges  # the last update: the conversation has the new exchange
         tail = synced(page, now, own) if done else [gr.skip(), gr.skip()]
         yield [chat, now, status_html(status), *tail]
@@ -149,8 +149,8 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own):
 
 def _wire_controls(page: Page, answers: list) -> None:
     def stop(session: Session, exchanges: list, own):
-        bot = own.bot if own is not None else page.shelf.bot
-        exchanges = stopped(bot, exchanges, session)
+        assistant = own.assistant if own is not None else page.shelf.assistant
+        exchanges = stopped(assistant, exchanges, session)
         chat = messages(exchanges, _bot_article(page, own))
         return [chat, exchanges, *synced(page, exchanges, own), *_locks(page, False)]
 
@@ -186,7 +186,7 @@ def _wire_load(page: Page, demo: gr.Blocks) -> None:
             yield status_html(LOADING)
         while not shelf.ready.is_set():
             await asyncio.sleep(0.2)
-        yield status_html(reader_status(shelf.bot) if shelf.bot else shelf.error or "")
+        yield status_html(reader_status(shelf.assistant) if shelf.assistant else shelf.error or "")
 
     def restore(saved):
         exchanges = restore_conversation(saved, shelf.article)
@@ -207,10 +207,10 @@ def _wire_feedback(page: Page) -> None:
         ex = exchanges[index // 2]
         article = _bot_article(page, own)
         cites = [c.to_json() for c in ex.citations]
-        backend = ex.backend or "unknown"
+        answerer = ex.answerer or "unknown"
         record = feedback_record(
             data.liked, ex.question, history(exchanges[: index // 2]), ex.answer, ex.answered,
-            cites, backend, article.sha256,
+            cites, answerer, article.sha256,
         )  # fmt: skip
         try:
             append_feedback(path, record)
@@ -225,10 +225,10 @@ def _wire_api(page: Page) -> None:
 
     def ask(question: str, history: str = "") -> dict:
         try:
-            bot = shelf.get(timeout=600)
+            assistant = shelf.get(timeout=600)
         except AssistantError as exc:  # the assistant failed to load: the message, no trace
             raise gr.Error(str(exc), print_exception=False) from None
-        return ask_api(bot, question, history)
+        return ask_api(assistant, question, history)
 
     gr.api(ask, api_name="ask")
 

@@ -41,12 +41,11 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from ..article.article import Article
+from ..core.citations import MARKER
 from ..core.result import Citation
 
 if TYPE_CHECKING:
     from .state import Exchange
-
-_MARKER = re.compile(r"\[(\d+)\]")
 
 
 def _source(c: Citation, article: Article) -> str:
@@ -79,7 +78,7 @@ def conversation_markdown(exchanges: Sequence[Exchange], article: Article, title
             n = numbers.get(int(m.group(1)))
             return f"[^{n}]" if n else m.group(0)
 
-        out += [f"**You:** {ex.question}", "", f"**Assistant:** {_MARKER.sub(footnote, ex.answer)}"]
+        out += [f"**You:** {ex.question}", "", f"**Assistant:** {MARKER.sub(footnote, ex.answer)}"]
         out[-1] += _tail(ex)
         out.append("")
         for c in ex.citations:

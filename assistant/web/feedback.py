@@ -31,7 +31,7 @@ def feedback_record(
     answer: str,
     answered: bool,
     citations: list[dict],
-    backend: str,
+    answerer: str,
     article_sha256: str,
 ) -> dict:
     """One feedback line: the rating and everything needed to turn it into a dataset item."""
@@ -44,7 +44,7 @@ def feedback_record(
         "answer": answer,
         "answered": answered,
         "citations": citations,
-        "backend": backend,
+        "answerer": answerer,
         "article_sha256": article_sha256,
     }
 

@@ -1,12 +1,12 @@
 """A reader's own article: paste it or upload a file, and chat with it in this tab.
 
-It is indexed in memory (:meth:`assistant.web.shelf.Assistants.own`) and kept in
+It is indexed in memory (:meth:`assistant.web.shelf.Shelf.own`) and kept in
 the tab's session state only, so it never touches the shipped index and is gone with
 the session. ``use_article`` is the plain function behind both controls:
 
-    >>> from assistant.web.shelf import ArticleInfo, Assistants
+    >>> from assistant.web.shelf import ArticleInfo, Shelf
     >>> from assistant.article.article import load_article
-    >>> shelf = Assistants(load_article(), ArticleInfo())  # not loaded: no models
+    >>> shelf = Shelf(load_article(), ArticleInfo())  # not loaded: no models
     >>> use_article(shelf, Session(), "Some text.", "pasted text").message
     'This server does not take other articles.'
 """
@@ -23,7 +23,7 @@ from ..errors import AssistantError
 from .chat import Session, reader_status
 from .parts import Page, status_html
 from .render import ArticleInfo, render_article
-from .shelf import Assistants, OwnArticle, read_upload
+from .shelf import OwnArticle, Shelf, read_upload
 
 BUSY = "Wait for the answer to finish (or press Stop) before changing the article."
 
@@ -37,20 +37,20 @@ class Switch:
     message: str
 
 
-def use_article(shelf: Assistants, session: Session, text: str, name: str) -> Switch:
+def use_article(shelf: Shelf, session: Session, text: str, name: str) -> Switch:
     """Index ``text`` for this session, or say why not."""
     if session.busy:
         return Switch(None, BUSY)
     try:
-        bot = shelf.own(text)
+        assistant = shelf.own(text)
     except AssistantError as exc:
         return Switch(None, str(exc))
-    chars = len(bot.article.text)
+    chars = len(assistant.article.text)
     info = ArticleInfo(
         headline="Your article",
         note=f"{name} · {chars:,} characters · kept in this tab's session only, never saved",
     )
-    return Switch(OwnArticle(bot, info), f"Now answering from your article ({name}).")
+    return Switch(OwnArticle(assistant, info), f"Now answering from your article ({name}).")
 
 
 def _shown(page: Page, switch: Switch, synced) -> list:
@@ -59,8 +59,8 @@ def _shown(page: Page, switch: Switch, synced) -> list:
     if switch.own is None:
         return [gr.skip()] * 5 + [note] + [gr.skip()] * 3
     own = switch.own
-    article = render_article(own.bot.article, own.info)
-    status = status_html(reader_status(own.bot))
+    article = render_article(own.assistant.article, own.info)
+    status = status_html(reader_status(own.assistant))
     hide = gr.update(visible=False)  # the suggestions are about the shipped article
     return [own, article, [], [], status, note, hide, *synced(page, [], own)]
 
@@ -70,7 +70,7 @@ def _back(page: Page, session: Session, synced) -> list:
         return _shown(page, Switch(None, BUSY), synced)
     shelf = page.shelf
     article = render_article(shelf.article, shelf.info)
-    status = status_html(reader_status(shelf.bot)) if shelf.bot else gr.skip()
+    status = status_html(reader_status(shelf.assistant)) if shelf.assistant else gr.skip()
     note = '<p role="status">Back to the shipped article.</p>'
     return [None, article, [], [], status, note, gr.update(visible=True), *synced(page, [], None)]
 

@@ -1,9 +1,10 @@
 """The web chat's page: the article beside a chat whose answers cite it.
 
-``build_ui(bot)`` lays out the page and ``launch(demo)`` serves it with the page's CSS
-and JavaScript (``assistant/static``). ``bot`` is an :class:`~assistant.core.assistant.Assistant`,
-or :class:`~assistant.web.shelf.Assistants` still loading in the background: the
-page is served at once and its status line says so until the assistant is ready.
+``build_ui(assistant)`` lays out the page and ``launch(demo)`` serves it with the page's
+CSS and JavaScript (``static/``). ``assistant`` is an
+:class:`~assistant.core.assistant.Assistant`, or a :class:`~assistant.web.shelf.Shelf`
+still loading in the background: the page is served at once and its status line says so
+until the assistant is ready.
 The callbacks live in :mod:`assistant.web.chat` (plain generators), the HTML in
 :mod:`assistant.web.render`, the event wiring in :mod:`assistant.web.events` (and
 :mod:`assistant.web.own` for readers' own articles), the parts they share in
@@ -27,14 +28,14 @@ from .chat import Session
 from .events import wire
 from .parts import LOADING, Page, conversation_holder, count_html, max_chars, status_html
 from .render import render_article
-from .shelf import UPLOAD_TYPES, Assistants
+from .shelf import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, UPLOAD_TYPES, Shelf
 
 SUGGESTIONS = (
     "Where will the G20 leaders meet in November?",
     "What is the Shanghai Cooperation Organization?",
     "Where is Xi Jinping going on his first trip abroad since the pandemic?",
 )
-MAX_FILE_SIZE = "500kb"  # Gradio's upload route refuses anything larger
+MAX_FILE_SIZE = f"{MAX_UPLOAD_BYTES // 1000}kb"  # Gradio's upload route refuses anything larger
 STORAGE_KEY = "ask-the-article-conversation"
 
 
@@ -79,7 +80,8 @@ def _chat_column(page: Page) -> None:
 def _own_article(page: Page) -> None:
     with gr.Accordion("Chat with your own article", open=False, elem_id="own-article"):
         gr.HTML(
-            "<p>Paste an article or upload a .txt, .md or .html file (up to 60,000 "
+            "<p>Paste an article or upload a .txt, .md or .html file (up to "
+            f"{MAX_ARTICLE_CHARS:,} "
             "characters). It stays in this tab's session only and is never saved.</p>",
             js_on_load=None,
         )
@@ -91,12 +93,12 @@ def _own_article(page: Page) -> None:
         page.own_message = gr.HTML("", elem_id="own-article-message", js_on_load=None)
 
 
-def build_ui(bot, feedback_file: Path | None = None) -> gr.Blocks:
+def build_ui(assistant, feedback_file: Path | None = None) -> gr.Blocks:
     """The page: chat on the left, the article on the right, and the ``/ask`` API.
 
     Example: ``launch(build_ui(load_assistant()), server_port=7860)``.
     """
-    shelf = bot if isinstance(bot, Assistants) else Assistants.of(bot)
+    shelf = assistant if isinstance(assistant, Shelf) else Shelf.of(assistant)
     if feedback_file is None and shelf.config is not None:
         feedback_file = shelf.config.feedback_file
     page = Page(shelf, feedback_file)
@@ -147,7 +149,7 @@ def launch_options(env: Mapping[str, str] | None = None) -> dict:
 def launch(demo: gr.Blocks, **kwargs):
     """Queue (8 answers at once) and start ``demo`` with the page's CSS and JavaScript.
 
-    Example: ``_, url, _ = launch(build_ui(bot), prevent_thread_lock=True)``.
+    Example: ``_, url, _ = launch(build_ui(assistant), prevent_thread_lock=True)``.
     """
     demo.queue(default_concurrency_limit=8)
     head = f"<script>\n{static_text('chat.js')}</script>"

@@ -17,22 +17,21 @@ from typing import Any
 
 import gradio as gr
 
+from ..core.conversation import MAX_HISTORY_JSON, MAX_QUESTION_CHARS
 from ..errors import AssistantError
 from .export import conversation_markdown
-from .shelf import Assistants
+from .shelf import Shelf
 
 LOADING = "Loading the assistant… You can read the article meanwhile; questions wait for it."
 
 
-def ask_api(bot, question: str, history: str = "") -> dict:
+def ask_api(assistant, question: str, history: str = "") -> dict:
     """The ``/ask`` endpoint: ``history`` is an optional JSON list of {"role", "content"}.
 
-    Example: ``ask_api(bot, "Where?", '[{"role": "user", "content": "Hi"}]')["answer"]``.
+    Example: ``ask_api(assistant, "Where?", '[{"role": "user", "content": "Hi"}]')["answer"]``.
     History text over ``MAX_HISTORY_JSON`` characters is refused before it is parsed.
     A reader's mistake is a ``gr.Error`` with the message only (no trace in the log).
     """
-    from ..core.conversation import MAX_HISTORY_JSON  # the history budget every surface shares
-
     if history and len(history) > MAX_HISTORY_JSON:
         raise gr.Error(
             f"The history is {len(history):,} characters long; the limit is "
@@ -48,7 +47,7 @@ def ask_api(bot, question: str, history: str = "") -> dict:
             'history must be a JSON list of {"role", "content"} turns.', print_exception=False
         ) from None
     try:
-        return bot.ask(question, turns).to_json()
+        return assistant.ask(question, turns).to_json()
     except AssistantError as exc:
         raise gr.Error(str(exc), print_exception=False) from None
 
@@ -66,7 +65,7 @@ def conversation_holder(exchanges: list, article, title: str) -> str:
 class Page:
     """The page's components, for :mod:`assistant.web.events` to wire."""
 
-    shelf: Assistants
+    shelf: Shelf
     feedback_file: Path | None
     status: Any = None
     chat: Any = None
@@ -110,8 +109,8 @@ def count_html(limit: int, count: int = 0, problem: str = "") -> str:
     )
 
 
-def max_chars(shelf: Assistants) -> int:
+def max_chars(shelf: Shelf) -> int:
     """The longest question the configured assistant takes."""
-    if shelf.bot is not None:
-        return shelf.bot.max_question_chars
-    return shelf.config.max_question_chars if shelf.config else 2000
+    if shelf.assistant is not None:
+        return shelf.assistant.max_question_chars
+    return shelf.config.max_question_chars if shelf.config else MAX_QUESTION_CHARS

@@ -27,11 +27,11 @@ import re
 from dataclasses import dataclass
 
 from ..article.article import Article, Span
+from ..core.citations import MARKER
 from ..core.result import Citation
 from .export import answer_markdown
 from .state import Exchange
 
-_MARKER = re.compile(r"\[(\d+)\]")
 # A photo credit glued to the caption's last sentence: "… in Beijing.Alexei Druzhinin/The AP"
 _CREDIT = re.compile(r"(?<=[a-z)][.!?])[A-Z][^.!?/\n]{1,60}/[^/\n]{2,60}$")
 
@@ -72,7 +72,7 @@ def render_answer(ex: Exchange, article: Article) -> str:
         c = cited.get(int(m.group(1)))
         return cite_button(c, article, f"[{c.id}]") if c else m.group(0)
 
-    body = _MARKER.sub(marker, escape(ex.answer)) if ex.answer else ""
+    body = MARKER.sub(marker, escape(ex.answer)) if ex.answer else ""
     if ex.stopped:
         body += ' <span class="stopped">(stopped)</span>'
     parts = [f'<div class="answer-text">{body}</div>']
@@ -115,11 +115,6 @@ def render_pending(written: str) -> str:
             '<div class="answer pending"><span class="waiting">Looking in the article…</span></div>'
         )
     return f'<div class="answer pending">{escape(written)}<span class="cursor">▌</span></div>'
-
-
-def render_problem(message: str) -> str:
-    """A reader-facing message in place of an answer."""
-    return f'<div class="answer"><p class="notice" role="note">{html.escape(message)}</p></div>'
 
 
 def messages(exchanges: list[Exchange], article: Article) -> list[dict]:

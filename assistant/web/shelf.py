@@ -3,8 +3,8 @@ page is already served, and a reader's own (a pasted or uploaded article, indexe
 memory for that reader's session only: nothing is written to disk).
 
     >>> from assistant.article.article import load_article
-    >>> shelf = Assistants(load_article(), ArticleInfo())
-    >>> shelf.ready.is_set(), shelf.bot is None
+    >>> shelf = Shelf(load_article(), ArticleInfo())
+    >>> shelf.ready.is_set(), shelf.assistant is None
     (False, True)
     >>> check_article_text("x" * (MAX_ARTICLE_CHARS + 1))
     Traceback (most recent call last):
@@ -25,6 +25,7 @@ from ..config import Config
 from ..core.assistant import Assistant
 from ..errors import ArticleError, AssistantError
 from ..resources import shipped_article_path
+from ..wiring import build_assistant, index_in_memory, load_models, open_article
 from .render import ArticleInfo
 
 log = logging.getLogger(__name__)
@@ -39,29 +40,31 @@ NOT_STARTED = "The assistant could not start. The article can still be read."
 class OwnArticle:
     """A reader's own article and its assistant, for one session."""
 
-    bot: Assistant
+    assistant: Assistant
     info: ArticleInfo
 
 
-class Assistants:
-    """The configured assistant (``bot``, once ``ready``) and what readers' own need."""
+class Shelf:
+    """The configured assistant (``assistant``, once ``ready``) and what readers' own need."""
 
-    def __init__(self, article: Article, info: ArticleInfo, bot: Assistant | None = None) -> None:
-        self.article, self.info, self.bot = article, info, bot
+    def __init__(
+        self, article: Article, info: ArticleInfo, assistant: Assistant | None = None
+    ) -> None:
+        self.article, self.info, self.assistant = article, info, assistant
         self.models, self.config = None, None  # set when loaded from a Config
         self.error: str | None = None
         self.ready = threading.Event()
         self.visited = threading.Event()  # a reader's page has loaded
-        if bot is not None:
+        if assistant is not None:
             self.ready.set()
 
     @classmethod
-    def of(cls, bot: Assistant, info: ArticleInfo | None = None) -> Assistants:
+    def of(cls, assistant: Assistant, info: ArticleInfo | None = None) -> Shelf:
         """An assistant that is already loaded (readers' own articles are not offered)."""
-        return cls(bot.article, info or ArticleInfo(), bot)
+        return cls(assistant.article, info or ArticleInfo(), assistant)
 
     @classmethod
-    def loading(cls, config: Config) -> Assistants:
+    def loading(cls, config: Config) -> Shelf:
         """The configured article, read now; call :meth:`start` to load the rest."""
         shelf = cls(load_article(config.article), article_info(config.article))
         shelf.config = config
@@ -78,13 +81,11 @@ class Assistants:
         return thread
 
     def _load(self, grace: float) -> None:
-        from ..wiring import build_assistant, load_models, open_article
-
         self.visited.wait(grace)
         try:
             self.models = load_models(self.config)
             indexed = open_article(self.models, self.config)
-            self.bot = build_assistant(self.models, indexed, self.config)
+            self.assistant = build_assistant(self.models, indexed, self.config)
         except AssistantError as exc:
             log.error("The assistant could not start: %s", exc)
             self.error = NOT_STARTED
@@ -98,9 +99,9 @@ class Assistants:
         """The configured assistant, waiting up to ``timeout`` seconds for it to load."""
         if not self.ready.wait(timeout):
             raise AssistantError("The assistant is still loading: try again in a moment.")
-        if self.bot is None:
+        if self.assistant is None:
             raise AssistantError(self.error or NOT_STARTED)
-        return self.bot
+        return self.assistant
 
     @property
     def own_articles(self) -> bool:
@@ -109,8 +110,6 @@ class Assistants:
 
     def own(self, text: str) -> Assistant:
         """An assistant over a reader's article (text, Markdown or HTML), built in memory."""
-        from ..wiring import build_assistant, index_in_memory
-
         if self.config is None:
             raise AssistantError("This server does not take other articles.")
         self.get()

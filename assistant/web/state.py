@@ -39,13 +39,13 @@ class Exchange:
     notice: str | None = None  # reader-facing: never an operator's error message
     stopped: bool = False
     answered: bool = True  # False: the answer declines (the article does not say)
-    backend: str = field(default="", compare=False)
+    answerer: str = field(default="", compare=False)
 
     @classmethod
     def from_result(cls, question: str, result: Result, notice: str | None) -> Exchange:
         citations = tuple(result.citations)
         return cls(
-            question, result.answer, citations, notice, False, result.answered, result.backend
+            question, result.answer, citations, notice, False, result.answered, result.answerer
         )
 
     def to_json(self) -> dict:

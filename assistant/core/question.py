@@ -1,0 +1,33 @@
+"""What a question is read to ask: the core's own type, filled in by whoever reads it
+(the offline reader, :func:`assistant.reader.question.analyse`), so the answer path knows
+a question's scope and whether it leans on the conversation without knowing how it was read.
+
+    >>> Question("Summarise the article.", kind="summary").scope
+    'article'
+    >>> Question("Where is the summit?", expects=("PLACE",)).scope
+    'passages'
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+KINDS = ("factoid", "definition", "yesno", "list", "summary", "smalltalk", "meta", "task", "multi")
+
+
+@dataclass(frozen=True)
+class Question:
+    """A question, read: its kind, the answer types it expects, its parts."""
+
+    text: str  # cleaned, corrected, without politeness ("Could you tell me ...")
+    kind: str = "factoid"  # one of KINDS
+    expects: tuple[str, ...] = ()  # answer types, most wanted first (PERSON, PLACE, DATE...)
+    plural: bool = False  # "which countries": every candidate of the type, not one
+    focus: str = ""  # what a definition, list or summary is about
+    follows_up: bool = False  # leans on the conversation
+    parts: tuple[Question, ...] = field(default_factory=tuple)
+
+    @property
+    def scope(self) -> str:
+        """``"article"`` when the whole article must be read, else ``"passages"``."""
+        return "article" if self.kind in ("summary", "list") else "passages"
