@@ -1,56 +1,11 @@
-"""``python app.py``: the web chat on http://127.0.0.1:7860 (see README.md, "Web chat").
-
-GRADIO_SERVER_NAME, GRADIO_SERVER_PORT (or PORT) choose where it listens; the assistant is
-configured from the environment like the CLI (OPENAI_API_KEY for the OpenAI answerer,
-ASSISTANT_ARTICLE for another article than the shipped one). The page is served as soon
-as Gradio is up; the models and the index load meanwhile, and the page says so.
-"""
-
-from __future__ import annotations
+"""``python app.py``: the web chat on http://127.0.0.1:7860 (docs/web.md), the entry point
+of a Hugging Face Space. The same as ``article-assistant web``."""
 
 import sys
 
 from assistant.cli import configure_logging
-from assistant.config import Config
-from assistant.errors import AssistantError
-from assistant.web.page import build_ui, launch, launch_options
-from assistant.web.shelf import Shelf
-from assistant.wiring import answerer_name
-
-GRACE_S = 1.0  # the models start loading when the first page has loaded, or after this
-
-
-def main() -> int:
-    """Serve the page, load the assistant behind it, serve until interrupted."""
-    configure_logging()
-    try:
-        config = Config.from_env()
-        answerer_name(config)  # a misconfigured answerer is an error before the page is up
-        where = launch_options()
-        shelf = Shelf.loading(config)
-    except AssistantError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    demo = build_ui(shelf)
-    try:
-        _, url, _ = launch(demo, prevent_thread_lock=True, quiet=True, **where)
-    except OSError:
-        host, port = where["server_name"], where["server_port"]
-        print(
-            f"Error: cannot listen on {host}:{port} (the port is in use, or the address is not "
-            "this machine's): set PORT or GRADIO_SERVER_PORT to a free port.",
-            file=sys.stderr,
-        )
-        return 1
-    print(f"Web chat on {url} (Ctrl+C to stop); loading the assistant…", flush=True)
-    shelf.start(grace=GRACE_S).join()
-    if shelf.assistant is None:  # the reason was logged by the loader
-        demo.close()
-        return 1
-    print(f"Answerer: {shelf.assistant.status}", flush=True)
-    demo.block_thread()
-    return 0
-
+from assistant.web.serve import serve
 
 if __name__ == "__main__":
-    sys.exit(main())
+    configure_logging()
+    sys.exit(serve())

@@ -29,4 +29,4 @@ __all__ = [
     "build_assistant",
     "load_assistant",
 ]
-__version__ = "0.1.0"
+__version__ = "0.2.0.dev0"

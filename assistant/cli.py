@@ -195,11 +195,20 @@ def _article_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def program_name() -> str:
+    """How the user called us: the installed command, or ``python -m assistant``."""
+    return (
+        "article-assistant"
+        if Path(sys.argv[0]).name == "article-assistant"
+        else ("python -m assistant")
+    )
+
+
 def build_parser() -> argparse.ArgumentParser:
     from .evaluation.command import add_parser as add_eval
 
     p = argparse.ArgumentParser(
-        prog="python -m assistant", description=__doc__.split("\n")[0].replace("``", "")
+        prog=program_name(), description=__doc__.split("\n")[0].replace("``", "")
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log retrieval and timing")
     sub = p.add_subparsers(dest="command", required=True)
@@ -226,7 +235,13 @@ def build_parser() -> argparse.ArgumentParser:
         "rebuild the article's persisted index",
         "python -m assistant index --article notes.md",
     )
-    for command in (ask, chat, index):
+    web = command_parser(
+        sub,
+        "web",
+        "serve the web chat (PORT or GRADIO_SERVER_PORT, default 7860)",
+        "PORT=8080 article-assistant web",
+    )
+    for command in (ask, chat, index, web):
         _article_option(command)
     add_eval(sub, command_parser)
     _article_option(sub.choices["eval"])
@@ -258,6 +273,10 @@ def run(args) -> int:
         from .evaluation.command import run as run_eval
 
         return run_eval(args, config)
+    if args.command == "web":
+        from .web.serve import serve
+
+        return serve(config)
     assistant = load_assistant(config, rebuild=args.command == "index")
     if args.command == "index":
         return cmd_index(args, assistant, config)

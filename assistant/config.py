@@ -67,7 +67,7 @@ class Config:
                 "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server); unset it to use the offline MiniLM embedder."
             )
-        index_dir = env.get("ASSISTANT_INDEX_DIR") or default_index_dir()
+        index_dir = env.get("ASSISTANT_INDEX_DIR") or default_index_dir(env)
         if embedder != "minilm" and not env.get("ASSISTANT_INDEX_DIR"):
             index_dir = Path(index_dir).with_name(f"index-{embedder}")
         return cls(

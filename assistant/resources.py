@@ -9,6 +9,8 @@ True
 from __future__ import annotations
 
 import importlib.util
+import os
+from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 
@@ -34,6 +36,13 @@ def nltk_data_dir() -> Path:
     return Path(spec.origin).parent / "_static" / "nltk_cache"
 
 
-def default_index_dir() -> Path:
-    """``index/`` beside the package: the committed index of the shipped article."""
-    return Path(__file__).resolve().parent.parent / "index"
+def default_index_dir(env: Mapping[str, str] | None = None) -> Path:
+    """Where the shipped article's index lives: ``index/`` beside the package when it runs
+    from a checkout (the committed index), else the user's cache folder
+    (``$XDG_CACHE_HOME/article-assistant/index``), where it is built on first use."""
+    checkout = Path(__file__).resolve().parent.parent
+    if (checkout / "pyproject.toml").is_file() and (checkout / "assistant").is_dir():
+        return checkout / "index"
+    env = os.environ if env is None else env
+    cache = Path(env.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return cache / "article-assistant" / "index"
