@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Install what tests/test_browser.py needs: Debian's Chromium (Playwright's own browser downloads
+# Install what tests/web/test_browser.py needs: Debian's Chromium (Playwright's own browser downloads
 # are not used; Playwright for Python comes from requirements-dev.txt) and axe-core from npm
 # (pinned in tests/a11y/package-lock.json, installed into tests/a11y/node_modules, where the test
 # looks for it). Safe to run again; needs root for apt.

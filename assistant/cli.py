@@ -15,7 +15,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from .core.conversation import MAX_HISTORY_JSON, clean_text
@@ -261,11 +261,15 @@ def _usage_problem(args) -> str:
     return ""
 
 
-def run(args) -> int:
-    """Carry out the parsed command; AssistantError for anything the user can fix."""
+def run(args, load: Callable | None = None) -> int:
+    """Carry out the parsed command; AssistantError for anything the user can fix.
+
+    ``load(config, rebuild)`` makes the assistant (:func:`assistant.wiring.load_assistant`
+    by default; tests pass one that shares models already loaded)."""
     from .config import Config
     from .wiring import load_assistant
 
+    load = load or load_assistant
     config = Config.from_env()
     if args.article:
         config = config.with_(article=Path(args.article))
@@ -277,19 +281,20 @@ def run(args) -> int:
         from .web.serve import serve
 
         return serve(config)
-    assistant = load_assistant(config, rebuild=args.command == "index")
+    assistant = load(config, rebuild=args.command == "index")
     if args.command == "index":
         return cmd_index(args, assistant, config)
     return {"ask": cmd_ask, "chat": cmd_chat}[args.command](args, assistant)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, load: Callable | None = None) -> int:
+    """The command line: parse ``argv``, run it, turn errors into a message and an exit code."""
     args = build_parser().parse_args(argv)
     if _usage_problem(args):
         args.usage_error(_usage_problem(args))  # the subcommand's usage, then exit 2
     configure_logging(args.verbose)
     try:
-        return run(args)
+        return run(args, load)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -15,6 +15,7 @@ import threading
 import time
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 
@@ -26,6 +27,7 @@ from assistant.core.result import Passage
 from assistant.errors import BackendError
 from assistant.reader.model import load_calibration
 
+ROOT = Path(__file__).resolve().parent.parent  # the checkout
 FAKE_KEY = "sk-test-DO-NOT-LEAK-1234567890abcdef"
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 
 from benchmarks.report import ROWS, get
 from benchmarks.synthetic import perturb, synthetic_text
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # starts a server, a browser or a child process
 
 
 def test_quality_rows_are_the_evaluation_metrics():

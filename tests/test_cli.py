@@ -1,10 +1,32 @@
-"""The CLI, run in-process with a real (temporary) index and no key."""
+"""The CLI, run in-process with a real (temporary) index and no key. Its commands load the
+assistant through ``load``, here one that shares the models loaded once for all tests
+(``shared_load``): what is tested is parsing and output, not loading."""
 
 import json
 
 import pytest
 
-from assistant.cli import main
+from assistant import cli
+
+
+@pytest.fixture(scope="module")
+def shared_load():
+    from assistant.wiring import build_assistant, load_models, open_article
+
+    models = {}
+
+    def load(config, rebuild=False):
+        key = (config.embedder, config.multilingual)
+        if key not in models:
+            models[key] = load_models(config)
+        return build_assistant(models[key], open_article(models[key], config, rebuild), config)
+
+    return load
+
+
+@pytest.fixture()
+def main(shared_load):
+    return lambda argv: cli.main(argv, load=shared_load)
 
 
 @pytest.fixture(autouse=True)
@@ -23,12 +45,12 @@ G20 = (
 ANSWER = f"Bali — “{G20}” [1]"
 
 
-def test_ask_prints_the_answer_then_the_cited_passages(capsys):
+def test_ask_prints_the_answer_then_the_cited_passages(main, capsys):
     assert main(["ask", "Where will the G20 leaders meet in November?"]) == 0
     assert capsys.readouterr().out == f'{ANSWER}\n\n[1] "{G20}" (chars 5422-5586)\n'
 
 
-def test_ask_json_prints_exactly_one_object(capsys):
+def test_ask_json_prints_exactly_one_object(main, capsys):
     assert main(["ask", "--json", "Where will the G20 leaders meet in November?"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out == {
@@ -40,14 +62,14 @@ def test_ask_json_prints_exactly_one_object(capsys):
     }
 
 
-def test_ask_with_history_file(tmp_path, capsys):
+def test_ask_with_history_file(main, tmp_path, capsys):
     history = tmp_path / "h.json"
     history.write_text(json.dumps([{"role": "user", "content": "Who is Raffaello Pantucci?"}]))
     assert main(["ask", "--json", "--history", str(history), "What book did he write?"]) == 0
     assert "Sinostan" in json.loads(capsys.readouterr().out)["answer"]
 
 
-def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
+def test_batch_keeps_order_and_ids_and_reports_bad_lines(main, tmp_path, capsys):
     batch = tmp_path / "q.jsonl"
     batch.write_bytes(
         b'{"id": "a", "question": "Where will the G20 leaders meet in November?"}\n'
@@ -82,7 +104,7 @@ def test_batch_keeps_order_and_ids_and_reports_bad_lines(tmp_path, capsys):
         (["ask", "--history", "/nonexistent.json", "q?"], "Error: Cannot read the history file"),
     ],
 )
-def test_user_mistakes_go_to_stderr_without_a_traceback(argv, message, capsys):
+def test_user_mistakes_go_to_stderr_without_a_traceback(main, argv, message, capsys):
     assert main(argv) == 1
     captured = capsys.readouterr()
     assert captured.out == ""
@@ -97,7 +119,7 @@ def test_user_mistakes_go_to_stderr_without_a_traceback(argv, message, capsys):
         (["ask", "q?", "--batch", "b.jsonl"], "give a question or --batch FILE, not both"),
     ],
 )
-def test_usage_mistakes_show_the_subcommands_usage_and_exit_2(argv, message, capsys):
+def test_usage_mistakes_show_the_subcommands_usage_and_exit_2(main, argv, message, capsys):
     with pytest.raises(SystemExit) as stop:
         main(argv)
     assert stop.value.code == 2
@@ -106,13 +128,13 @@ def test_usage_mistakes_show_the_subcommands_usage_and_exit_2(argv, message, cap
     assert err.endswith(f"python -m assistant ask: error: {message}\n")
 
 
-def test_bad_configuration_is_reported(monkeypatch, capsys):
+def test_bad_configuration_is_reported(main, monkeypatch, capsys):
     monkeypatch.setenv("ASSISTANT_TOP_K", "lots")
     assert main(["ask", "q?"]) == 1
     assert capsys.readouterr().err == "Error: ASSISTANT_TOP_K='lots' is not a number.\n"
 
 
-def test_index_command_rebuilds_into_the_configured_folder(tmp_path, monkeypatch, capsys):
+def test_index_command_rebuilds_into_the_configured_folder(main, tmp_path, monkeypatch, capsys):
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "idx"))
     assert main(["index"]) == 0
     assert capsys.readouterr().out == (
@@ -121,7 +143,7 @@ def test_index_command_rebuilds_into_the_configured_folder(tmp_path, monkeypatch
     assert (tmp_path / "idx" / "manifest.json").is_file()
 
 
-def test_chat_remembers_the_conversation(monkeypatch, capsys):
+def test_chat_remembers_the_conversation(main, monkeypatch, capsys):
     answers = iter(["Who is Raffaello Pantucci?", "What book did he write?", ""])
     monkeypatch.setattr("builtins.input", lambda prompt="": next(answers))
     assert main(["chat"]) == 0
@@ -131,7 +153,7 @@ def test_chat_remembers_the_conversation(monkeypatch, capsys):
 
 
 @pytest.mark.parametrize("command", ["ask", "chat", "index", "eval"])
-def test_every_command_explains_itself_with_an_example(command, capsys):
+def test_every_command_explains_itself_with_an_example(main, command, capsys):
     with pytest.raises(SystemExit) as done:
         main([command, "--help"])
     assert done.value.code == 0
@@ -139,7 +161,7 @@ def test_every_command_explains_itself_with_an_example(command, capsys):
     assert f"example:\n  python -m assistant {command}" in out and "--article PATH" in out
 
 
-def test_verbose_logs_the_query_and_the_timing(capsys, caplog):
+def test_verbose_logs_the_query_and_the_timing(main, capsys, caplog):
     import logging
 
     with caplog.at_level(logging.INFO, logger="assistant"):
@@ -148,7 +170,7 @@ def test_verbose_logs_the_query_and_the_timing(capsys, caplog):
     assert " ms" in caplog.text
 
 
-def test_an_index_folder_that_is_not_ours_is_refused(tmp_path, monkeypatch, capsys):
+def test_an_index_folder_that_is_not_ours_is_refused(main, tmp_path, monkeypatch, capsys):
     work = tmp_path / "work"
     work.mkdir()
     (work / "notes.txt").write_text("mine")
@@ -165,7 +187,7 @@ def test_an_index_folder_that_is_not_ours_is_refused(tmp_path, monkeypatch, caps
     assert [p.name for p in tmp_path.iterdir()] == ["work"]
 
 
-def test_index_command_fails_when_it_cannot_save(tmp_path, monkeypatch, capsys):
+def test_index_command_fails_when_it_cannot_save(main, tmp_path, monkeypatch, capsys):
     (tmp_path / "blocker").write_text("a file where the index's parent folder should be")
     monkeypatch.setenv("ASSISTANT_INDEX_DIR", str(tmp_path / "blocker" / "index"))
     assert main(["index"]) == 1
@@ -175,7 +197,7 @@ def test_index_command_fails_when_it_cannot_save(tmp_path, monkeypatch, capsys):
 
 
 @pytest.mark.parametrize("json_mode", [False, True])
-def test_a_lone_surrogate_in_the_history_file(tmp_path, capsys, json_mode):
+def test_a_lone_surrogate_in_the_history_file(main, tmp_path, capsys, json_mode):
     history = tmp_path / "h.json"
     history.write_text('[{"role": "user", "content": "Who is \\ud800 Raffaello Pantucci?"}]')
     argv = ["ask", *(["--json"] if json_mode else []), "--history", str(history)]
@@ -184,7 +206,7 @@ def test_a_lone_surrogate_in_the_history_file(tmp_path, capsys, json_mode):
     assert "Sinostan" in out and "Traceback" not in out
 
 
-def test_a_deeply_nested_history_file_is_an_error_message(tmp_path, capsys):
+def test_a_deeply_nested_history_file_is_an_error_message(main, tmp_path, capsys):
     history = tmp_path / "h.json"
     history.write_text("[" * 100_000 + "]" * 100_000)
     assert main(["ask", "--history", str(history), "Where?"]) == 1
@@ -193,7 +215,7 @@ def test_a_deeply_nested_history_file_is_an_error_message(tmp_path, capsys):
     assert "Traceback" not in err
 
 
-def test_bad_batch_lines_never_stop_the_batch(tmp_path, capsys):
+def test_bad_batch_lines_never_stop_the_batch(main, tmp_path, capsys):
     batch = tmp_path / "q.jsonl"
     batch.write_text(
         '{"id": "a", "question": "Where will the G20 leaders meet?", "history": 5}\n'
@@ -211,7 +233,9 @@ def test_bad_batch_lines_never_stop_the_batch(tmp_path, capsys):
     assert rows[3] == {"error": "line 4: not valid JSON (nested too deeply)"}
 
 
-def test_terminal_escapes_in_a_model_answer_are_not_printed(openai_server, monkeypatch, capsys):
+def test_terminal_escapes_in_a_model_answer_are_not_printed(
+    main, openai_server, monkeypatch, capsys
+):
     openai_server.replies = [{"stream": ["\x1b[2J\x1b]0;pwned\x07In Bali", " [1].\r\x9b31m"]}]
     monkeypatch.setenv("OPENAI_BASE_URL", openai_server.base_url)
     assert main(["ask", "Where will the G20 leaders meet in November?"]) == 0
@@ -220,7 +244,7 @@ def test_terminal_escapes_in_a_model_answer_are_not_printed(openai_server, monke
     assert not any(ch in out for ch in "\x1b\x07\r\x9b")
 
 
-def test_chat_goes_on_after_a_line_that_is_not_utf8(monkeypatch, capsys):
+def test_chat_goes_on_after_a_line_that_is_not_utf8(main, monkeypatch, capsys):
     import io
     import sys
 

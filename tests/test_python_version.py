@@ -5,11 +5,10 @@ and it is the lowest version every pinned runtime package accepts."""
 import re
 import tomllib
 from importlib import metadata
-from pathlib import Path
 
 from packaging.specifiers import SpecifierSet
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
 
 
 def _stated() -> str:

@@ -48,6 +48,7 @@ def test_unreachable_endpoint_message(monkeypatch, index_dir, capsys):
     assert FAKE_KEY not in out + err
 
 
+@pytest.mark.slow
 def test_the_key_never_reaches_the_page_the_api_or_the_next_question(openai_server, index_dir):
     """Every failure in turn through the running web app; then a good answer still comes."""
     import httpx

@@ -4,7 +4,7 @@ A question goes through three steps: ``take`` (no queue: the question shows at o
 the box and the suggestions lock), ``answer`` (queued, streamed) and ``unlock``. Stop
 and "New conversation" cancel the answer. The logic is in :mod:`assistant.web.chat`;
 this module only maps it onto components, so it has no example of its own: the
-browser test (``tests/test_browser.py``) drives it.
+browser test (``tests/web/test_browser.py``) drives it.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """A bounded load test on loopback: 20 gradio_client users at once, each with its own
 follow-up conversation. No error, no answer from another user's conversation; the
-latencies are printed (``pytest -s tests/test_load.py``), not asserted."""
+latencies are printed (``pytest -s tests/web/test_load.py``), not asserted."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ import pytest
 from assistant.config import Config
 from assistant.wiring import load_assistant
 from tests.conftest import running_app
+
+pytestmark = pytest.mark.slow  # starts a server, a browser or a child process
 
 USERS = 20
 # Two conversations whose follow-ups only make sense with their own first question.

@@ -22,8 +22,8 @@ from assistant.web.shelf import (
     read_upload,
 )
 from assistant.wiring import cached_index_dir
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 SECOND = ROOT / "tests" / "data" / "second_article.txt"
 
 

@@ -13,7 +13,9 @@ from pathlib import Path
 import httpx
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow  # starts a server, a browser or a child process
 
 
 def start(env: dict, tmp_path: Path) -> subprocess.Popen:

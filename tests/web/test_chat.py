@@ -266,6 +266,7 @@ def test_launch_options_honour_the_environment():
             launch_options({"PORT": bad})
 
 
+@pytest.mark.slow
 def test_header_info_names_only_what_it_is_given():
     assert ArticleInfo().headline == ""
 
@@ -324,6 +325,7 @@ def test_uploads_are_size_limited(server):
     assert big.status_code == 413 and small.status_code == 200
 
 
+@pytest.mark.slow
 def test_nothing_is_answered_at_start_up(web_bot):
     bot = ScriptedBot(web_bot.article)
     with running_app(bot):

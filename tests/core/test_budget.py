@@ -1,5 +1,5 @@
 """The one history budget and the cleaning of what users send, on every surface: the
-retrieval query's cost, the /ask API (its body only; tests/test_web.py has the rest), the
+retrieval query's cost, the /ask API (its body only; tests/web/test_chat.py has the rest), the
 web chat's follow-ups. Lone surrogates and histories that are not lists included."""
 
 import json

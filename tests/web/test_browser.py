@@ -21,9 +21,10 @@ import pytest
 from assistant.config import Config
 from assistant.web.page import SUGGESTIONS
 from assistant.web.shelf import Shelf, article_info
-from tests.conftest import ScriptedAnswerer, fake_bot, running_app
+from tests.conftest import ROOT, ScriptedAnswerer, fake_bot, running_app
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # starts a server, a browser or a child process
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = [
     "--headless",
