@@ -1,4 +1,4 @@
-"""``python -m assistant``: ask, chat, index and eval, from the terminal.
+"""The command line: ask, chat, index, eval and web (``python -m assistant``, ``article-assistant``).
 
     $ python -m assistant ask "Where will the G20 leaders meet in November?"
     Bali — “The summits will also provide ... a meeting of G20 leaders in Bali in November.” [1]

@@ -2,7 +2,7 @@
 
 Spans are character offsets into the article; two spans overlap when they share a
 character. An item's record says what came back and which checks passed;
-:func:`aggregate` turns a run's records into the metrics defined in the README:
+:func:`aggregate` turns a run's records into the metrics defined in docs/evaluation.md:
 
     >>> support_spans("a b c a b", ["a b"])
     [(0, 3), (6, 9)]

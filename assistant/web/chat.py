@@ -169,10 +169,11 @@ def respond(
 
 def stopped(assistant, exchanges: list[Exchange], session: Session) -> list[Exchange]:
     """The conversation after the reader pressed Stop: the question stays, with what of
-    its answer had been shown, marked as stopped (``assistant`` None: it was still loading)."""
+    its answer had been shown, marked as stopped (``assistant`` None: it was still loading).
+    A question taken but not yet being answered (a busy server queues it) stays too."""
     with session.lock:
-        question, session.busy, session.pending = session.question, False, None
-        session.question = ""
+        question = session.question or session.pending or ""
+        session.busy, session.pending, session.question = False, None, ""
     if not question:
         return exchanges
     shown = visible(assistant, session.written) if assistant is not None else ""

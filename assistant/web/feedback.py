@@ -1,5 +1,5 @@
 """Readers' thumbs up and down, one JSON line each, so real questions can become
-evaluation items (README, "Feedback"):
+evaluation items (docs/web.md, "Feedback"):
 
     >>> import tempfile, pathlib
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "feedback.jsonl"

@@ -1,6 +1,6 @@
 import pytest
 
-from assistant.core.citations import resolve_citations
+from assistant.core.citations import read_markers, resolve_citations
 from assistant.core.result import Passage
 
 ARTICLE = "Alpha beta. Gamma delta. Epsilon."
@@ -40,7 +40,16 @@ def test_a_passage_that_is_not_an_exact_span_is_not_cited():
         ("Gamma ［3］.", "Gamma [1]."),
         ("Gamma [3;5].", "Gamma [1][2]."),
         ("Gamma [+3].", "Gamma."),
-        ("Gamma [3-5].", "Gamma."),
+        ("Gamma [3-5].", "Gamma [1][2]."),  # a range: 3, 4 (not given) and 5
+        ("Gamma [^3].", "Gamma [1]."),
+        ("Gamma 【3】.", "Gamma [1]."),
+        ("Gamma 【3†source】.", "Gamma [1]."),
+        ("Gamma (Source 3).", "Gamma [1]."),
+        ("Gamma (Sources 3 and 5).", "Gamma [1][2]."),
+        ("Gamma [Passage 3].", "Gamma [1]."),
+        ("Gamma [passages 3, 5].", "Gamma [1][2]."),
+        ("Gamma [3][3].", "Gamma [1]."),
+        ("Gamma [1-400].", "Gamma."),
     ],
 )
 def test_markers_in_odd_forms_never_survive_unchecked(answer, checked):
@@ -50,3 +59,17 @@ def test_markers_in_odd_forms_never_survive_unchecked(answer, checked):
 def test_brackets_that_are_not_markers_stay():
     text, cites = resolve_citations("Gamma [3] [sic] [2022a] [a].", PASSAGES, ARTICLE)
     assert (text, len(cites)) == ("Gamma [1] [sic] [2022a] [a].", 1)
+
+
+def test_a_trailing_sources_line_is_read_not_shown():
+    markers = read_markers("Gamma delta.\n\n**Sources:** [3], [5], [8]", {3, 5})
+    assert (markers.text, markers.sources, markers.invalid) == ("Gamma delta.", (3, 5), ("[8]",))
+
+
+def test_a_marker_naming_no_passage_is_reported():
+    markers = read_markers("Gamma [3] [9] [2-4] [x].", {3, 5})
+    assert markers.text == "Gamma [3]  [3] [x]." and markers.invalid == ("[9]", "[2-4]")
+
+
+def test_years_in_parentheses_are_text():
+    assert read_markers("In (2022) and [2022a].", {1}).text == "In (2022) and [2022a]."

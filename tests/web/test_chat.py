@@ -223,6 +223,14 @@ def test_stop_keeps_the_question_and_what_was_shown(web_bot):
     assert "(stopped)" in render_answer(exchanges[0], web_bot.article)
 
 
+def test_stop_before_the_answer_started_keeps_the_question(web_bot):
+    s = Session()
+    accept(s, "Why?", 100)  # taken, still queued: a busy server has not started it
+    exchanges = stopped(ScriptedBot(web_bot.article), [], s)
+    assert exchanges == [Exchange("Why?", "", (), None, stopped=True, answered=False)]
+    assert claim(s)[0] is None and not s.busy  # the queued answer finds nothing to answer
+
+
 def test_a_saved_conversation_comes_back_only_over_its_own_article(web_bot, tmp_path):
     *_, (_, exchanges, _) = respond(web_bot, QUESTION, [])
     saved = json.loads(json.dumps(saved_conversation(exchanges, web_bot.article)))
