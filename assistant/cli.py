@@ -1,4 +1,5 @@
-"""The command line: ask, chat, index, eval and web (``python -m assistant``, ``article-assistant``).
+"""The command line: ask, chat, index, eval and web (``python -m assistant``, or installed
+``article-assistant``).
 
     $ python -m assistant ask "Where will the G20 leaders meet in November?"
     Bali — “The summits will also provide ... a meeting of G20 leaders in Bali in November.” [1]
@@ -208,7 +209,8 @@ def build_parser() -> argparse.ArgumentParser:
     from .evaluation.command import add_parser as add_eval
 
     p = argparse.ArgumentParser(
-        prog=program_name(), description=__doc__.split("\n")[0].replace("``", "")
+        prog=program_name(),
+        description=" ".join(__doc__.split("\n\n")[0].split()).replace("``", ""),
     )
     p.add_argument("-v", "--verbose", action="store_true", help="log retrieval and timing")
     sub = p.add_subparsers(dest="command", required=True)

@@ -14,7 +14,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assistant"
 LAYERS = [
     {"assistant.errors", "assistant.resources"},
     {"assistant.jsonl"},
-    {"assistant.article"},
+    {"assistant.article", "assistant.language"},
     {"assistant.core"},
     {"assistant.config"},
     {"assistant.index", "assistant.llm"},

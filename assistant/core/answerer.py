@@ -43,6 +43,8 @@ from .result import Passage
 log = logging.getLogger(__name__)
 
 Retrieve = Callable[[str], list[Passage]]
+# The one sentence an answerer says when the article does not answer.
+REFUSAL = "The article does not say."
 
 
 class Restart:
@@ -108,3 +110,8 @@ class FallbackAnswerer(Answerer):
         """The primary's last look (the backup's text is not given one: see
         :class:`Outcome`'s ``answerer``)."""
         return self.primary.finish(text)
+
+
+def has_refused(answer: str) -> bool:
+    """True when an answer is (or starts with) the fixed refusal sentence."""
+    return answer.strip().lower().startswith(REFUSAL.lower()[:-1])

@@ -31,12 +31,11 @@ from dataclasses import dataclass, replace
 from typing import Protocol
 
 from ..article.article import Article
-from .answerer import RESTART, Answerer, Outcome
+from .answerer import RESTART, Answerer, Outcome, has_refused
 from .citations import resolve_citations
 from .conversation import MAX_QUESTION_CHARS, Turn, clean_text, retrieval_query, start_turn
 from .question import Question
 from .result import Passage, Result, Trace
-from .text import has_refused
 
 log = logging.getLogger(__name__)
 

@@ -18,7 +18,7 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from ..core.result import Passage
-from ..core.text import looks_english
+from ..language.words import looks_english
 from .store import article_nodes
 
 RRF_K = 60

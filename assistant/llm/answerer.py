@@ -32,10 +32,9 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 
 from ..config import Config
-from ..core.answerer import Answerer, Retrieve
+from ..core.answerer import REFUSAL, Answerer, Retrieve
 from ..core.conversation import HISTORY_TURNS, Turn
 from ..core.result import Passage
-from ..core.text import REFUSAL
 from ..errors import BackendError
 from .client import call_with_retries, explain
 from .deadline import Deadline, call_within, within

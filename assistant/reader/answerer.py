@@ -34,10 +34,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..core.answerer import Answerer, Outcome, Retrieve
+from ..core.answerer import REFUSAL, Answerer, Outcome, Retrieve
 from ..core.conversation import Turn
 from ..core.result import Passage
-from ..core.text import REFUSAL, content_terms, looks_english
+from ..language.words import content_terms, looks_english
 from . import overview
 from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
 from .evidence import LEANS, Evidence, weigh_question

@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import re
 
-from ..core.text import content_terms, is_stopword
-from .lexicon import PERSON_ROLES
+from ..language.lexicon import PERSON_ROLES
+from ..language.words import content_terms, is_stopword
 
 BOUNDARY = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+(?=“)|(?<=”)\s+")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bvs|\bU\.S)$")

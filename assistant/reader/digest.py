@@ -28,9 +28,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..article.article import Article, Span
-from ..core.text import content_terms
 from ..index.retrieval import unit_rows
 from ..index.store import article_nodes
+from ..language.words import content_terms
 from .compose import BOUNDARY, describe
 from .entity_types import EmbeddingTyper
 from .mentions import NAMES, Mention, find_mentions

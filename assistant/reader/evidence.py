@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..article.article import Span
 from ..core.conversation import earlier_questions
-from ..core.text import content_terms, is_stopword
+from ..language.words import content_terms, is_stopword
 from .compose import definition_of
 from .matching import (
     closeness,

@@ -17,8 +17,8 @@ import math
 import re
 from functools import lru_cache
 
-from ..core.text import content_terms, is_stopword
-from .lexicon import HONORIFICS, PERSON_ROLES
+from ..language.lexicon import HONORIFICS, PERSON_ROLES
+from ..language.words import content_terms, is_stopword
 
 CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w’'.-]+")
 _TOKEN = re.compile(r"[\w’'.-]+")

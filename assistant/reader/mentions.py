@@ -27,8 +27,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..article.article import Article
-from ..core.text import is_stopword
-from .lexicon import (
+from ..language.lexicon import (
     CONNECTORS,
     EVENT_HEADS,
     HONORIFICS,
@@ -41,7 +40,7 @@ from .lexicon import (
     SPEECH_VERBS,
     WEEKDAYS,
 )
-from .spelling import english_words
+from ..language.words import english_words, is_stopword
 
 NAMES = ("PERSON", "PLACE", "ORG", "EVENT", "TITLE")
 Typer = Callable[[list[str]], dict[str, str]]

@@ -18,10 +18,10 @@ import re
 
 import numpy as np
 
-from ..core.text import REFUSAL
+from ..core.answerer import REFUSAL
+from ..language.lexicon import FOREIGN_WH
 from .compose import join_names, quote_line
 from .evidence import CAPTION, LEANS
-from .lexicon import FOREIGN_WH
 from .matching import question_names
 from .question import Question, expected_types
 from .speech import SPEECH_GIVEN

@@ -27,8 +27,8 @@ from dataclasses import replace
 
 from ..core.conversation import earlier_questions
 from ..core.question import Question
-from ..core.text import content_terms, looks_english
-from .lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
+from ..language.lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
+from ..language.words import content_terms, looks_english
 from .phrasing import (
     ABOUT_ARTICLE,
     AUXILIARIES,

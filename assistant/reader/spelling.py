@@ -17,26 +17,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
-from importlib import resources
 
-from ..core.text import is_stopword
-from .lexicon import PERSON_ROLES
+from ..language.lexicon import PERSON_ROLES
+from ..language.words import english_words, is_stopword
 
 QUESTION_WORDS = ("what", "which", "where", "when", "who", "whom", "whose", "why", "how")
 _WORD = re.compile(r"[^\W\d_][\w’'-]*")
-COMMON_ENGLISH = 50_000  # words of symspellpy's English frequency list counted as real words
-
-
-@lru_cache(maxsize=1)
-def english_words() -> frozenset[str]:
-    """The most frequent English words (symspellpy's frequency dictionary)."""
-    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    counts = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, count = line.split()
-        counts[word] = int(count)
-    return frozenset(sorted(counts, key=counts.__getitem__, reverse=True)[:COMMON_ENGLISH])
 
 
 def _is_slip_of(typo: str, word: str) -> bool:

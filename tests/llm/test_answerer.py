@@ -6,9 +6,8 @@ import json
 import httpx
 import pytest
 
-from assistant.core.answerer import FallbackAnswerer
+from assistant.core.answerer import REFUSAL, FallbackAnswerer
 from assistant.core.assistant import Assistant
-from assistant.core.text import REFUSAL
 from assistant.errors import BackendError, QuestionError
 from assistant.llm.answerer import SYSTEM, OpenAIAnswerer
 from tests.conftest import FAKE_KEY, _completion, scripted_client, sse

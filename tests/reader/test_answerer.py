@@ -3,7 +3,7 @@ them, honest declines. The README's and the web page's examples are checked here
 
 import pytest
 
-from assistant.core.text import REFUSAL
+from assistant.core.answerer import REFUSAL
 
 G20 = "Where will the G20 leaders meet in November?"
 

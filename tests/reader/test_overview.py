@@ -47,7 +47,7 @@ def test_another_language_quotes_the_english_article_without_claiming_silence(bo
 
 
 def test_a_question_in_portuguese_is_not_read_as_english():
-    from assistant.core.text import looks_english
+    from assistant.language.words import looks_english
 
     assert not looks_english("Onde vai acontecer a reunião do G20?")
     assert looks_english("wich city is teh sco sumit in?")

@@ -1,6 +1,6 @@
 """Whose speech a sentence reports, and what that means for "What did X say ...?"."""
 
-from assistant.core.text import REFUSAL
+from assistant.core.answerer import REFUSAL
 from assistant.reader.mentions import Mention
 from assistant.reader.speech import SPEECH_ASKED, speakers
 

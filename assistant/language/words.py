@@ -1,4 +1,5 @@
-"""Small text helpers shared by the answerers and the evaluation.
+"""Words of English (and a few of other languages): stopwords, stems, common words, and
+whether a text looks English; shared by the reader, the support checker and retrieval.
 
 >>> content_terms("What did Li Zhanshu say about the summits?")
 ['li', 'zhanshu', 'summit']
@@ -8,11 +9,9 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 
 from ..resources import nltk_data_dir
-
-# The one sentence an answerer says when the article does not answer.
-REFUSAL = "The article does not say."
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # Words that say how a question is asked, not what it is about.
@@ -90,11 +89,20 @@ def looks_english(text: str) -> bool:
     return not words or (common * 5 >= len(words) and foreign < max(common, 1))
 
 
-def has_refused(answer: str) -> bool:
-    """True when an answer is (or starts with) the fixed refusal sentence."""
-    return answer.strip().lower().startswith(REFUSAL.lower()[:-1])
-
-
 def is_stopword(word: str) -> bool:
     """True for a function word ("the", "of", "was") of NLTK's English list."""
     return word.lower() in _stopwords()
+
+
+COMMON_ENGLISH = 50_000  # words of symspellpy's English frequency list counted as real words
+
+
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """The most frequent English words (symspellpy's frequency dictionary)."""
+    path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
+    counts = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        word, count = line.split()
+        counts[word] = int(count)
+    return frozenset(sorted(counts, key=counts.__getitem__, reverse=True)[:COMMON_ENGLISH])
