@@ -240,7 +240,18 @@ def build_assistant(
         config.max_question_chars,
         indexed.status,
         read=indexed.digest.analyse,
+        checker=checker_for(indexed),
     )
+
+
+def checker_for(indexed: IndexedArticle):
+    """The support checker over ``indexed``'s article: its words' weights and the word
+    vectors its reader already computes."""
+    from .support.checker import SupportChecker
+    from .support.review import Reviewer
+
+    digest = indexed.digest
+    return Reviewer(SupportChecker(indexed.article, digest.weight, digest.word_vectors))
 
 
 def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:

@@ -17,7 +17,7 @@ LAYERS = [
     {"assistant.article", "assistant.language"},
     {"assistant.core"},
     {"assistant.config"},
-    {"assistant.index", "assistant.llm"},
+    {"assistant.index", "assistant.llm", "assistant.support"},
     {"assistant.reader"},
     {"assistant.wiring"},
     {"assistant.web", "assistant.evaluation"},

@@ -82,6 +82,11 @@ class Answerer(Protocol):
         """The whole answer, once streamed: a last chance to replace it."""
         return text
 
+    def decline(self, turn: Turn, retrieve: Retrieve) -> str | None:
+        """When nothing of an answer survives its check: the closest passage worth showing
+        ("The closest passage: “…” [n]"), or None."""
+        return None
+
 
 class FallbackAnswerer(Answerer):
     """``primary`` answers; if it fails, ``backup`` answers and the outcome says why."""
@@ -105,6 +110,9 @@ class FallbackAnswerer(Answerer):
             else:
                 yield item
         yield replace(outcome, notice=notice, answerer=self.backup.name)
+
+    def decline(self, turn: Turn, retrieve: Retrieve) -> str | None:
+        return self.backup.decline(turn, retrieve)
 
     def finish(self, text: str) -> str:
         """The primary's last look (the backup's text is not given one: see

@@ -27,15 +27,16 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from ..article.article import Article
-from .answerer import RESTART, Answerer, Outcome, has_refused
-from .citations import resolve_citations
+from .answerer import REFUSAL, RESTART, Answerer, Outcome
+from .citations import citation_ids, renumber, resolve_citations
 from .conversation import MAX_QUESTION_CHARS, Turn, clean_text, retrieval_query, start_turn
 from .question import Question
 from .result import Passage, Result, Trace
+from .review import Checker, Reviewed, Unchecked
 
 log = logging.getLogger(__name__)
 
@@ -73,6 +74,19 @@ def unread(question: str, history: Sequence[dict]) -> Question:
     return Question(question, follows_up=bool(history))
 
 
+def removed_notice(count: int) -> str | None:
+    """What a reader is told when claims were left out.
+
+    >>> removed_notice(1)
+    '1 statement was removed: the article does not support it.'
+    """
+    if not count:
+        return None
+    if count == 1:
+        return "1 statement was removed: the article does not support it."
+    return f"{count} statements were removed: the article does not support them."
+
+
 @dataclass
 class Assistant:
     article: Article
@@ -81,6 +95,7 @@ class Assistant:
     max_question_chars: int = MAX_QUESTION_CHARS
     index_status: object = ""  # how the index was opened (assistant.index.store.IndexStatus)
     read: Callable[[str, Sequence[dict]], Question] = unread  # reads the question first
+    checker: Checker = field(default_factory=Unchecked)  # checks each claim of an answer
 
     @property
     def status(self) -> str:
@@ -94,10 +109,11 @@ class Assistant:
     def stream(
         self, question: str, history: Sequence[dict] | None = None
     ) -> Iterator[str | Result]:
-        """Yield pieces of the answer as they are written, then the checked Result.
+        """Yield the checked pieces of the answer as they are written, then the Result.
 
         The answerer's text is cleaned like the question (control characters such as
-        terminal escapes, and lone surrogates, become spaces) before anyone sees it.
+        terminal escapes, and lone surrogates, become spaces), then reviewed claim by claim
+        (:mod:`assistant.core.review`): only what the cited passages support is shown.
         """
         t0 = time.perf_counter()
         turn = start_turn(question, history, self.max_question_chars)
@@ -105,31 +121,52 @@ class Assistant:
         earlier = turn.history if asked.follows_up else []
         turn = replace(turn, asked=asked, query=retrieval_query(asked.text, earlier))
         lookup = Lookup(self.retriever, asked.scope)
-        pieces: list[str] = []
-        outcome = Outcome()
+        outcome = [Outcome()]  # the answerer's latest word on its answer
+
+        def given() -> list[Passage]:
+            return [*lookup.passages, *outcome[0].cited]
+
+        review = self.checker.review(asked, given)
         for piece in self.answerer.stream(turn, lookup):
             if isinstance(piece, Outcome):
-                outcome = piece
-                continue
-            if piece is RESTART:
-                pieces.clear()
-                piece = "\n\n"  # what streamed so far is replaced by the new answer
-            else:
-                piece = clean_text(piece)
-                pieces.append(piece)
-            yield piece
-        yield self._result(turn, lookup, outcome, "".join(pieces), t0)
+                outcome[0] = piece
+            elif piece is RESTART:  # what streamed so far is replaced by the new answer
+                review = self.checker.review(asked, given)
+                yield "\n\n"
+            elif shown := review.feed(clean_text(piece)):
+                yield shown
+        reviewed = review.close()
+        if reviewed.tail:
+            yield reviewed.tail
+        yield self._result(turn, lookup, outcome[0], reviewed, t0)
 
-    def _result(self, turn: Turn, lookup: Lookup, outcome: Outcome, text: str, t0: float):
-        """Check the citations of the streamed ``text`` and record how it was reached."""
-        if not outcome.answerer:  # the last look is the asked answerer's, on its own text
-            text = self.answerer.finish(text)
+    def _decline(self, turn: Turn, lookup: Lookup, reviewed: Reviewed) -> str:
+        """Nothing the article supports is left: the answer's own refusal, or the fixed
+        one, and the closest passage when the answerer knows one that is related."""
+        base = reviewed.text if reviewed.refusal and reviewed.text else REFUSAL
+        closest = self.answerer.decline(turn, lookup)
+        return f"{base} {closest}" if closest else base
+
+    def _result(self, turn: Turn, lookup: Lookup, outcome: Outcome, reviewed: Reviewed, t0):
+        """Decide whether the checked answer answers, resolve its citations, and record how
+        it was reached."""
+        text = reviewed.text
+        if not outcome.answerer and self.answerer.finish(text) != text:
+            # the asked answerer's last look replaced its own text (e.g. an echo of its rules)
+            text, outcome = self.answerer.finish(text), replace(outcome, answered=False)
+        answered = outcome.answered
+        if answered is None and reviewed.claims:  # answers when a supported claim is left
+            answered = any(c.supported and c.shown for c in reviewed.claims)
+        elif answered is None:  # nothing was checked (no checker): read the text
+            answered = bool(text.strip()) and not reviewed.refusal
+        if outcome.answered is None and not answered and turn.asked.about_article:
+            text = self._decline(turn, lookup, reviewed)
         passages = [*lookup.passages, *outcome.cited]
         text, citations = resolve_citations(text, passages, self.article.text)
-        answered = not has_refused(text) if outcome.answered is None else outcome.answered
-        notice = outcome.notice
-        if not citations and answered:  # a reply to "hello" claims nothing to check
-            notice = UNCITED
+        ids = citation_ids(passages, citations)
+        notices = [outcome.notice, removed_notice(reviewed.removed)]
+        if not citations and answered:  # nothing checked it, and it cites nothing
+            notices.append(UNCITED)
         total = time.perf_counter() - t0
         answerer = outcome.answerer or self.answerer.name
         log.info(
@@ -149,6 +186,8 @@ class Assistant:
                 "answer_s": total - lookup.seconds,
                 "total_s": total,
             },
-            notice=notice,
+            notice=" ".join(n for n in notices if n) or None,
             trace=Trace(lookup.query, lookup.passages, turn.asked, outcome.confidence),
+            claims=tuple(renumber(c, ids) for c in reviewed.claims),
+            invalid_markers=reviewed.invalid_markers,
         )

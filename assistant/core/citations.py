@@ -29,9 +29,9 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from .result import Citation, Passage
+from .result import Citation, ClaimCheck, Passage
 
 MARKER = re.compile(r"\[(\d+)\]")  # a marker as the checked answer writes it: one number
 # What a model may have meant as a marker: brackets (ASCII, full-width or lenticular)
@@ -136,3 +136,19 @@ def resolve_citations(
     text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)  # "Bali [9]." -> "Bali."
     text = re.sub(r"[ \t]{2,}", " ", text).strip()
     return text, citations
+
+
+def citation_ids(passages: Sequence[Passage], citations: Sequence[Citation]) -> dict[int, int]:
+    """Passage number -> the id of the citation that quotes it (for the passages cited)."""
+    by_span = {(c.start, c.end): c.id for c in citations}
+    return {p.number: by_span[(p.start, p.end)] for p in passages if (p.start, p.end) in by_span}
+
+
+def renumber(claim: ClaimCheck, ids: dict[int, int]) -> ClaimCheck:
+    """A reviewed claim with its markers and citations as the answer shows them: passage
+    numbers become citation ids; a passage the answer no longer cites is dropped."""
+    text = MARKER.sub(
+        lambda m: f"[{ids[int(m.group(1))]}]" if int(m.group(1)) in ids else "", claim.text
+    )
+    cites = tuple(ids[n] for n in claim.cites if n in ids) if claim.shown else ()
+    return replace(claim, text=" ".join(text.split()), cites=cites)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+CONVERSATIONAL = ("smalltalk", "task", "meta")  # kinds that are not about the article's content
 KINDS = ("factoid", "definition", "yesno", "list", "summary", "smalltalk", "meta", "task", "multi")
 
 
@@ -26,6 +27,11 @@ class Question:
     focus: str = ""  # what a definition, list or summary is about
     follows_up: bool = False  # leans on the conversation
     parts: tuple[Question, ...] = field(default_factory=tuple)
+
+    @property
+    def about_article(self) -> bool:
+        """Whether the question asks about the article (not small talk, a task or the byline)."""
+        return self.kind not in CONVERSATIONAL
 
     @property
     def scope(self) -> str:

@@ -39,6 +39,21 @@ class Citation:
 
 
 @dataclass(frozen=True)
+class ClaimCheck:
+    """One claim of an answer and what the check made of it: ``supported`` (None: it states
+    nothing to check, such as a refusal or a greeting), the citations it carries (passage
+    numbers while reviewing, citation ids in a :class:`Result`), and whether it is shown."""
+
+    text: str
+    cites: tuple[int, ...] = ()
+    supported: bool | None = None
+    shown: bool = True
+
+    def to_json(self) -> dict:
+        return {"text": self.text, "citations": list(self.cites), "supported": self.supported}
+
+
+@dataclass(frozen=True)
 class Trace:
     """How an answer was reached: the retrieval query, the passages given (in rank order),
     what the question was read to ask, and the offline answerer's confidence."""
@@ -58,9 +73,13 @@ class Result:
     timings: dict[str, float] = field(default_factory=dict)
     notice: str | None = None  # e.g. "OpenAI failed; answered offline"
     trace: Trace | None = field(default=None, compare=False)
+    claims: tuple[ClaimCheck, ...] = field(default=(), compare=False)  # shown and removed
+    invalid_markers: tuple[str, ...] = ()  # markers that named no passage, as written
 
     def to_json(self) -> dict:
-        """The ``--json`` shape: answer, answered, citations, answerer (and notice).
+        """The ``--json`` shape: answer, answered, citations, answerer, claims (with
+        whether each is supported; removed ones included), and notice and invalid markers
+        when there are any.
 
         ``backend`` repeats ``answerer`` for scripts written before 0.2 (deprecated)."""
         out = {
@@ -72,4 +91,7 @@ class Result:
         }
         if self.notice:
             out["notice"] = self.notice
+        out["claims"] = [c.to_json() for c in self.claims]
+        if self.invalid_markers:
+            out["invalid_markers"] = list(self.invalid_markers)
         return out

@@ -54,6 +54,12 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """The English stem of one word, lower-cased: ``stem("Criticized")`` is ``"critic"``."""
+    return _stemmer().stemWord(word.lower())
+
+
 def content_terms(text: str) -> list[str]:
     """Lower-cased, stemmed words of ``text`` without stopwords, in order."""
     stop = _stopwords()

@@ -22,7 +22,7 @@ passage only when that passage is still related (a second, lower threshold):
     >>> answerer = ExtractiveAnswerer(digest, load_calibration())
     >>> turn = start_turn("Where is Xi heading?")
     >>> turn = replace(turn, asked=digest.analyse(turn.question, []), query=turn.question)
-    >>> text, outcome = answerer.stream(turn, lambda q: [Passage(1, art.sentences[0].text, 0, 36)])
+    >>> outcome, text = answerer.stream(turn, lambda q: [Passage(1, art.sentences[0].text, 0, 36)])
     >>> text
     'Kazakhstan — “Xi heads to Kazakhstan on Wednesday.” [1]'
     >>> outcome.answered, outcome.confidence > 0.5
@@ -45,6 +45,7 @@ from .matching import coverage, question_names
 from .question import Question
 from .speech import SPEECH_ASKED
 
+WEIGHED = ("factoid", "definition", "yesno", "multi")  # kinds the evidence model decides
 FACTOID_BUDGET = 170  # characters of quote after a short answer
 QUOTE_BUDGET = 300  # a quote that is the answer itself ("why ...?") is cut less
 SPEECH_BUDGET = 450  # and what someone said, wrote or argued hardly at all
@@ -74,21 +75,21 @@ class ExtractiveAnswerer(Answerer):
             "list": overview.listing,
         }
         cited = Citing(passages)
-        confidence = None
+        confidence, notice = None, None
         if asked.kind in special:
             text, answered = special[asked.kind](asked, self.digest, numbers)
         elif not looks_english(asked.text):
             text, answered = overview.other_language(turn.question, self.digest, passages)
+            notice = overview.ENGLISH_ONLY
         else:
             text, answered, confidence = self._answer(asked, turn, cited)
-        yield text
-        yield Outcome(answered=answered, confidence=confidence, cited=tuple(cited.added))
+        yield Outcome(answered, confidence, tuple(cited.added), notice)  # before the text:
+        yield text  # the check of the text needs the passages it adds
 
-    def _answer(self, asked: Question, turn: Turn, cited: Citing):
-        """``(text, answered, confidence)`` of a question the evidence model decides."""
+    def _best(self, asked: Question, turn: Turn, cited: Citing):
+        """Each part of ``asked`` with its best sentence and the chance that it answers."""
         indices = [i for i in map(self.digest.index_of, sorted(cited.numbers)) if i >= 0]
         weighed = weigh_question(asked, turn.history, indices, self.digest, self.weights)
-        lines, closest, best_confidence = [], None, None
         for part, weighing in weighed:
             if not weighing.found:
                 continue
@@ -97,6 +98,12 @@ class ExtractiveAnswerer(Answerer):
                 confidence = 0.0  # the question presupposes what the article denies
             if best.features["speech"] < 0:
                 confidence = 0.0  # asks what someone said; the sentence reports no speech
+            yield part, best, confidence
+
+    def _answer(self, asked: Question, turn: Turn, cited: Citing):
+        """``(text, answered, confidence)`` of a question the evidence model decides."""
+        lines, closest, best_confidence = [], None, None
+        for part, best, confidence in self._best(asked, turn, cited):
             best_confidence = max(best_confidence or 0.0, confidence)
             if confidence >= self.thresholds["answer"]:
                 lines.append(self._line(part, best, cited, asked.text))
@@ -104,7 +111,19 @@ class ExtractiveAnswerer(Answerer):
                 closest = (best, confidence)
         if lines:
             return " ".join(dict.fromkeys(lines)), True, best_confidence
-        return self._decline(closest, cited.numbers, asked.text), False, best_confidence
+        line = self._closest_line(closest, cited.numbers, asked.text)
+        return f"{REFUSAL} {line}" if line else REFUSAL, False, best_confidence
+
+    def decline(self, turn: Turn, retrieve: Retrieve) -> str | None:
+        """The closest related passage to a question another answerer's answer did not
+        survive for (its claims unsupported), or None when none is related."""
+        asked = turn.asked
+        if asked is None or asked.kind not in WEIGHED or not looks_english(asked.text):
+            return None
+        cited = Citing(retrieve(turn.query))
+        found = [(best, c) for _, best, c in self._best(asked, turn, cited)]
+        closest = max(found, key=lambda f: f[1], default=None)
+        return self._closest_line(closest, cited.numbers, asked.text)
 
     def _line(self, part: Question, e: Evidence, cited: Citing, asked: str) -> str:
         """One part's answer: its lead (short answer, "Yes"/"No", a definition) and quote."""
@@ -161,14 +180,14 @@ class ExtractiveAnswerer(Answerer):
                 return True
         return False
 
-    def _decline(self, closest: tuple | None, numbers: dict[int, int], question: str) -> str:
+    def _closest_line(self, closest, numbers: dict[int, int], question: str) -> str | None:
+        """ "The closest passage: “…” [n]", cut to the part the question names, when the
+        closest sentence is still related (the calibrated second threshold)."""
         if closest is None or closest[1] < self.thresholds["related"]:
-            return REFUSAL
+            return None
         number, text = numbers.get(closest[0].sentence.start), closest[0].sentence.text
-        quote = excerpt(
-            text, term_spans(text, question), CONTEXT_BUDGET
-        )  # the part the question names
-        return f"{REFUSAL} The closest passage: {quote_line('', quote, number)}"
+        quote = excerpt(text, term_spans(text, question), CONTEXT_BUDGET)
+        return f"The closest passage: {quote_line('', quote, number)}"
 
 
 class Citing:

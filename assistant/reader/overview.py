@@ -26,6 +26,7 @@ from .matching import question_names
 from .question import Question, expected_types
 from .speech import SPEECH_GIVEN
 
+ENGLISH_ONLY = "Offline answers quote the English article."  # the notice of another language
 SUMMARY_SENTENCES = 4
 LEDE = 2  # news puts what happened first: a summary starts with the story's first sentences
 SIMILAR = 0.75  # two summary sentences closer than this say the same thing
@@ -125,10 +126,9 @@ def listing(asked: Question, digest, numbers) -> tuple[str, bool]:
 
 def other_language(question: str, digest, passages) -> tuple[str, bool]:
     """The multilingual ranking's best passages, quoted; with a name, place or date of
-    the kind asked for, that is the answer. Offline answers quote the English article."""
+    the kind asked for, that is the answer (:data:`ENGLISH_ONLY` is the reader's notice)."""
     words = set(re.findall(r"\w+", question.lower()))
     wanted = [k for k, ws in FOREIGN_WH.items() if words & ws]
-    note = "(Offline answers quote the English article.)"
     for p in passages[:2]:
         found = sorted(
             (
@@ -140,6 +140,6 @@ def other_language(question: str, digest, passages) -> tuple[str, bool]:
         )
         if found:
             lead = found[0].name if found[0].type == "PERSON" else found[0].text
-            return f"{quote_line(lead, p.text, p.number)} {note}", True
+            return quote_line(lead, p.text, p.number), True
     quotes = " ".join(quote_line("", p.text, p.number) for p in passages[:2])
-    return f"Offline answers quote the English article. The closest passages: {quotes}", False
+    return f"The closest passages: {quotes}", False

@@ -1,0 +1,1 @@
+"""Checking that an answer says only what the sentences it cites say."""

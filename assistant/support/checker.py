@@ -1,0 +1,228 @@
+"""Whether a claim is supported by the sentences it cites, in the spirit of ALCE (Gao et
+al., 2023: each statement judged against its citations), with signals that run in
+milliseconds instead of an NLI model:
+
+- every number, date, amount and percentage the claim states is stated there, same value;
+- every name it uses is there (or in the sentence before, when the cited one says "he");
+- its words are there, or near synonyms of them (MiniLM word vectors), by weight;
+- it points the same way (no negation or opposite between them: :mod:`.polarity`).
+
+A claim copied from the sentence is supported at once:
+
+    >>> from assistant.article.article import parse_article
+    >>> art = parse_article("Trade between China and Russia increased 31 per cent in 2022.")
+    >>> checker = SupportChecker(art)
+    >>> s = art.sentences[0].text
+    >>> checker.supports("Trade between China and Russia increased 31 per cent", s)
+    (True, 'verbatim')
+    >>> checker.supports("China-Russia trade rose 31% in 2022", s)
+    (True, 'supported')
+    >>> checker.supports("Trade between China and Russia rose 45 per cent", s)
+    (False, 'number')
+    >>> checker.supports("Trade between China and India increased 31 per cent", s)
+    (False, 'name')
+    >>> checker.supports("Trade between China and Russia fell 31 per cent", s)
+    (False, 'polarity')
+
+``coverage`` and ``synonym`` are chosen on the tuning half of our labelled claims
+(:mod:`assistant.evaluation.claims`), never on the test half.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from ..article.article import Article
+from ..core.result import Passage
+from ..language.words import content_terms, is_stopword
+from .claims import Claim
+from .facts import dates, names, numbers, same_number
+from .polarity import clash, poles
+from .refusals import refuses
+
+COVERAGE = 0.75  # weighted share of a claim's words a supporting sentence must hold
+SYNONYM = 0.62  # MiniLM similarity at which two single words are read as the same
+WordVectors = Callable[[list[str]], dict[str, np.ndarray]]
+_LEANS = re.compile(
+    r"\b(?:he|she|they|it|his|her|their|its|him|them|this|that|these|those|the latter"
+    r"|the former|such)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """A claim judged: ``supported`` (None: it states nothing to check), why, and the
+    passages that support it (its own citations, or others it is moved to)."""
+
+    supported: bool | None
+    reason: str
+    cites: tuple[int, ...] = ()
+
+
+def _plain(text: str) -> str:
+    text = re.sub(r"[“”\"‘’'`]", "", text.lower())
+    return " ".join(re.findall(r"[\w%$€£.,-]+", text))
+
+
+class SupportChecker:
+    """Judges claims against the sentences of one ``article``; ``weight`` gives a stemmed
+    word's weight (its rarity in the article), ``word_vectors`` single-word vectors."""
+
+    def __init__(
+        self,
+        article: Article,
+        weight: Callable[[str], float] | None = None,
+        word_vectors: WordVectors | None = None,
+        coverage: float = COVERAGE,
+        synonym: float = SYNONYM,
+    ) -> None:
+        self.article, self.coverage, self.synonym = article, coverage, synonym
+        self.weight = weight or (lambda term: 1.0)
+        self.word_vectors = word_vectors
+        self.starts = [s.start for s in article.sentences]
+        text = article.text
+        self.known = {
+            w
+            for w in re.findall(r"(?<=[\w,;] )[A-Z][\w’'-]+", text)
+            if not w.isupper() or len(w) > 1
+        }
+        found = re.findall(
+            r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,8})\(([A-Z]{2,})\)", text
+        )
+        self.acronyms = {short: long.strip() for long, short in found}
+
+    def has_facts(self, body: str) -> bool:
+        """Whether ``body`` states anything: a name, a number, or two content words ("Sure!",
+        "Indeed." state nothing)."""
+        return (
+            len(content_terms(body)) >= 2
+            or bool(re.search(r"\d", body))
+            or bool(names(body, self.known))
+        )
+
+    def context(self, passage: Passage) -> str:
+        """The sentence before ``passage``, when ``passage`` leans on it ("He warned ...")."""
+        i = bisect.bisect_right(self.starts, passage.start) - 1
+        if i <= 0 or not _LEANS.search(passage.text):
+            return ""
+        return self.article.sentences[i - 1].text
+
+    def _names_found(self, body: str, text: str) -> str | None:
+        """The first name of ``body`` that ``text`` does not have, or None."""
+        low = text.lower()
+        extra = [long for short, long in self.acronyms.items() if short in text]
+        extra += [short for short, long in self.acronyms.items() if long in text]
+        low += " " + " ".join(extra).lower()
+        keys = {
+            w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))
+        }
+        found = [
+            re.search(rf"\b{re.escape(n.lower())}", low) or (len(n) >= 4 and n[:4].lower() in keys)
+            for n in names(body, self.known)
+        ]
+        for run in _runs(body, names(body, self.known)):
+            hits = [bool(found[i]) for i in run]
+            if all(hits):
+                continue
+            whole = " ".join(names(body, self.known)[i] for i in run)
+            if any(hits) and whole in self.article.text:
+                continue  # "Xi Jinping" where the sentence says "Mr. Xi": a name the article uses
+            return whole
+        return None
+
+    def _covered(self, body: str, text: str) -> float:
+        """The weighted share of ``body``'s words that ``text`` has, or near synonyms of."""
+        named = {t for n in names(body, self.known) for t in content_terms(n)}  # checked apart
+        wanted = {t for t in content_terms(body) if not t.isdigit() and t not in named}
+        if not wanted:
+            return 1.0
+        have = set(content_terms(text))
+        missing = {t for t in wanted if t not in have}
+        theirs = poles(text)  # "rose" stands for "increased": the same pole of a pair
+        missing = {t for t in missing if not (poles(t) and poles(t) <= theirs)}
+        if missing and self.word_vectors is not None:
+            missing -= self._synonyms(body, text, missing)
+        total = sum(self.weight(t) for t in wanted)
+        return 1.0 - sum(self.weight(t) for t in missing) / total
+
+    def _synonyms(self, body: str, text: str, missing: set[str]) -> set[str]:
+        """The missing terms that a word of ``text`` is a near synonym of."""
+        mine = {w for w in _words(body) if content_terms(w) and set(content_terms(w)) <= missing}
+        theirs = {w for w in _words(text) if not is_stopword(w)}
+        if not mine or not theirs:
+            return set()
+        vectors = self.word_vectors(sorted(mine | theirs))
+        matrix = np.stack([vectors[w] for w in sorted(theirs)])
+        near = set()
+        for word in mine:
+            if float((matrix @ vectors[word]).max()) >= self.synonym:
+                near.update(content_terms(word))
+        return near
+
+    def supports(self, body: str, text: str, context: str = "") -> tuple[bool, str]:
+        """Whether ``text`` (one or more sentences) supports ``body``, and why not."""
+        pieces = [p for p in re.split(r"\s+[—–]\s+|…|\.\.\.", _plain(body)) if p.strip(" .,")]
+        plain = _plain(text)
+        if pieces and all(p.strip(" .,") in plain for p in pieces):
+            return True, "verbatim"
+        stated = numbers(text)
+        if any(not same_number(n, stated) for n in numbers(body)):
+            return False, "number"
+        if not dates(body) <= dates(text):
+            return False, "date"
+        if self._names_found(body, f"{text} {context}") is not None:
+            return False, "name"
+        if clash(body, text):
+            return False, "polarity"
+        if self._covered(body, text) < self.coverage:
+            return False, "words"
+        return True, "supported"
+
+    def judge(self, claim: Claim, passages: Sequence[Passage]) -> Verdict:
+        """``claim`` against the passages it cites; else the first retrieved passage that
+        supports it alone (the claim is moved to it); else unsupported."""
+        body = claim.body
+        if not self.has_facts(body) or refuses(body):
+            return Verdict(None, "refusal" if refuses(body) else "nothing to check")
+        by_number = {p.number: p for p in passages}
+        cited = [by_number[n] for n in claim.cites if n in by_number]
+        why = "uncited"
+        if cited:
+            alone = [p.number for p in cited if self.supports(body, p.text, self.context(p))[0]]
+            if alone:
+                return Verdict(True, "supported", tuple(alone))
+            ok, why = self.supports(
+                body, " ".join(p.text for p in cited), " ".join(map(self.context, cited))
+            )
+            if ok:
+                return Verdict(True, why, tuple(p.number for p in cited))
+        for p in passages:
+            if p not in cited and self.supports(body, p.text, self.context(p))[0]:
+                return Verdict(True, "moved", (p.number,))
+        return Verdict(False, why)
+
+
+def _runs(body: str, found: list[str]) -> list[list[int]]:
+    """The names of ``body`` grouped into runs that stand next to each other ("Xi Jinping")."""
+    runs: list[list[int]] = []
+    end = -1
+    for i, name in enumerate(found):
+        at = body.find(name, max(end, 0))
+        if runs and 0 <= end <= at and not body[end:at].strip(" ."):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        end = at + len(name) if at >= 0 else end
+    return runs
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(w.lower() for w in re.findall(r"[A-Za-z][a-z’'-]+", text)))

@@ -1,0 +1,132 @@
+"""The facts a claim states that a cited sentence must state too: its numbers (with their
+kind: a share, an amount of money, a plain count or year), its dates (months and weekdays)
+and its names.
+
+Number words are read as digits first (``text2num``), so "thirty-one per cent" is 31 % and
+"six months" is 6; a scale word multiplies ("$5bn" is 5,000,000,000):
+
+    >>> sorted(numbers("Trade grew thirty-one per cent, to $5bn, in 2022."))
+    [(31.0, '%'), (2022.0, ''), (5000000000.0, '$')]
+    >>> sorted(dates("They met on Feb. 4 and again on Wednesday."))
+    ['february', 'wednesday']
+    >>> names("Then Indian Prime Minister Narendra Modi met Mr. Xi in Samarkand, Uzbekistan.")
+    ['Indian', 'Narendra', 'Modi', 'Xi', 'Samarkand', 'Uzbekistan']
+    >>> names("China backs Russia."), names("China backs Russia.", known={"China"})
+    (['Russia'], ['China', 'Russia'])
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from text_to_num import alpha2digit
+
+from ..language.lexicon import HONORIFICS, MONTHS, PERSON_ROLES, WEEKDAYS
+from ..language.words import english_words, is_stopword
+
+Number = tuple[float, str]  # (value, kind): kind is "%", "$" (money) or "" (anything else)
+
+_SCALE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+    "tn": 1e12,
+}
+_SCALED = re.compile(
+    r"(?P<cur>[$€£¥]\s?)?(?<![\w.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s?"
+    r"(?P<scale>thousand|million|billion|trillion|bn|mn|tn|k|m|b)\b",
+    re.IGNORECASE,
+)
+_NUMBER = re.compile(
+    r"(?P<cur>[$€£¥])?\s?(?<![\w.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\d\w])"
+    r"(?:\s?(?P<unit>%|per ?cent\b|percent\b|dollars?\b|euros?\b|yuan\b|pounds?\b))?",
+    re.IGNORECASE,
+)
+_MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b", re.IGNORECASE)
+_FULL_MONTHS = MONTHS.split("|")[:12]
+_TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
+
+
+@lru_cache(maxsize=4096)
+def as_digits(text: str) -> str:
+    """``text`` with English number words written as digits ("thirty-one" -> "31")."""
+    try:
+        return alpha2digit(text, "en", threshold=0)
+    except Exception:  # text2num gives up on some odd inputs: keep the words
+        return text
+
+
+def _scaled(m: re.Match) -> str:
+    """ "$5bn" -> "$5000000000"; "5 m" stays (metres), unless it is money."""
+    scale = m.group("scale").lower()
+    if scale in ("m", "b", "k") and not m.group("cur"):
+        return m.group()
+    value = float(m.group("num").replace(",", "")) * _SCALE[scale]
+    return f"{m.group('cur') or ''}{value:.0f}"
+
+
+def numbers(text: str) -> set[Number]:
+    """The numbers ``text`` states, each with its kind."""
+    out: set[Number] = set()
+    for m in _NUMBER.finditer(as_digits(_SCALED.sub(_scaled, text))):
+        value = float(m.group("num").replace(",", ""))
+        unit = (m.group("unit") or "").lower()
+        kind = "%" if unit.startswith(("%", "per")) else "$" if m.group("cur") or unit else ""
+        out.add((value, kind))
+    return out
+
+
+def same_number(claimed: Number, stated: set[Number]) -> bool:
+    """A claimed number is stated when its value is, of the same kind (a plain number may
+    stand for a share or an amount, and the reverse)."""
+    value, kind = claimed
+    return any(
+        abs(v - value) <= 1e-9 * max(1.0, abs(value)) and (not kind or not k or k == kind)
+        for v, k in stated
+    )
+
+
+def dates(text: str) -> set[str]:
+    """The months and weekdays ``text`` names, as full lower-case names."""
+    found = {_month_name(m.group().rstrip(".")) for m in _MONTH.finditer(text)}
+    return found | {m.group().lower() for m in _WEEKDAY.finditer(text)}
+
+
+def _month_name(word: str) -> str:
+    low = word.lower()
+    return next((m.lower() for m in _FULL_MONTHS if m.lower().startswith(low[:3])), low)
+
+
+def names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str]:
+    """The capitalised words of ``text`` that name someone or something: not a title
+    ("President", "Mr.", "Prime Minister"), not a month or weekday, and not a common English
+    word that only starts a sentence ("The", "Trade") unless ``known`` (the article's names
+    written inside its sentences) holds it."""
+    out = []
+    sentence_start = True
+    tokens = list(_TOKEN.finditer(text))
+    for i, m in enumerate(tokens):
+        word = re.sub(r"(?:’s|'s|\.)$", "", m.group())
+        before = text[max(0, m.start() - 2) : m.start()]
+        starts = sentence_start or bool(re.search(r"[.!?:“\"(]\s*$", before)) or m.start() == 0
+        sentence_start = m.group().endswith((".", "!", "?")) and word.lower() not in HONORIFICS
+        if not word[:1].isupper() or len(word) < 2:
+            continue
+        low = word.lower()
+        if low in HONORIFICS or low in PERSON_ROLES or _MONTH.fullmatch(word) or is_stopword(low):
+            continue
+        after = tokens[i + 1].group().lower().rstrip(".") if i + 1 < len(tokens) else ""
+        if _WEEKDAY.fullmatch(word) or after in PERSON_ROLES:
+            continue  # "Prime" of "Prime Minister", "Foreign" of "Foreign Minister"
+        if starts and low in english_words() and word not in known:
+            continue  # "Trade grew ...": a common word that starts a sentence
+        out.append(word)
+    return out

@@ -1,0 +1,126 @@
+"""Reviewing an answer as it streams, claim by claim (:mod:`assistant.core.review`'s
+protocol): a claim is shown once it is over and its cited passages support it; cited
+wrongly, it is moved to a retrieved passage that does; supported by none, it is left out
+and counted. A claim that states nothing to check (a greeting, "The article does not say")
+is shown as it is, and so is an uncited aside when the question is not about the article
+(small talk, a task, the byline).
+
+    >>> from assistant.article.article import parse_article
+    >>> art = parse_article("The summit is in Samarkand. Trade grew 31 per cent.")
+    >>> ps = [Passage(1, art.sentences[0].text, 0, 27), Passage(2, art.sentences[1].text, 28, 51)]
+    >>> review = Reviewer(SupportChecker(art)).review(None, lambda: ps)
+    >>> review.feed("It is in Samarkand [2]. Trade grew 45 per cent [2]. ")
+    'It is in Samarkand [1]. '
+    >>> done = review.close()
+    >>> done.text, [(c.text, c.supported) for c in done.claims], done.removed
+    ('It is in Samarkand [1].', [('It is in Samarkand [1].', True), \
+('Trade grew 45 per cent [2].', False)], 1)
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from ..core.citations import MARKER, read_markers
+from ..core.question import Question
+from ..core.result import ClaimCheck, Passage
+from ..core.review import Reviewed
+from .checker import SupportChecker
+from .claims import Claim, complete, split_claims
+from .refusals import refuses
+
+
+def with_cites(text: str, cites: Sequence[int]) -> str:
+    """``text`` with its markers replaced by ``cites``, placed before its closing
+    punctuation: ``with_cites("Bali [3]. ", [1])`` is ``"Bali [1]. "``."""
+    bare = MARKER.sub("", text)
+    m = re.search(r"[\s.!?,;:”\"’)]*$", bare)
+    head, tail = bare[: m.start()].rstrip(), bare[m.start() :].lstrip()
+    marks = "".join(f"[{n}]" for n in cites)
+    if tail[:1] in ("”", '"', "’", ")"):  # after a closing quote: “…” [1]
+        end = len(tail) - len(tail.lstrip('”"’)'))
+        return f"{head}{tail[:end]} {marks}{tail[end:]}"
+    return f"{head} {marks}{tail}"
+
+
+def tidy(text: str) -> str:
+    """Seams left by removed claims: doubled spaces, a space before punctuation, a
+    dangling connector at the start."""
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r"[ \t]+([.,;:!?])", r"\1", text)
+    text = re.sub(r",\s*(and|or)\b", r" \1", text)
+    text = re.sub(r"^\s*(?:and|or|but|,|;)\s+", "", text)
+    return text.strip()
+
+
+class Reviewer:
+    """The checker the core is given (:class:`assistant.core.review.Checker`)."""
+
+    def __init__(self, checker: SupportChecker) -> None:
+        self.checker = checker
+
+    def review(
+        self, asked: Question | None, passages: Callable[[], Sequence[Passage]]
+    ) -> ClaimReview:
+        return ClaimReview(self.checker, asked, passages)
+
+
+class ClaimReview:
+    """One answer's review: feed it pieces, show what it returns, then close it."""
+
+    def __init__(self, checker: SupportChecker, asked, passages) -> None:
+        self.checker, self.passages = checker, passages
+        self.conversational = asked is not None and not asked.about_article
+        self.pending, self.shown = "", ""
+        self.claims: list[ClaimCheck] = []
+        self.invalid: list[str] = []
+        self.refused = False
+        self.cut = False  # a claim was left out: its seams need tidying
+
+    def feed(self, piece: str) -> str:
+        self.pending += piece
+        cut = complete(self.pending)
+        if not cut:
+            return ""
+        ready, self.pending = self.pending[:cut], self.pending[cut:]
+        return self._check(ready)
+
+    def close(self) -> Reviewed:
+        tail = self._check(self.pending) if self.pending.strip() else ""
+        self.pending = ""
+        answered = any(c.supported and c.shown for c in self.claims)
+        text = tidy(self.shown) if self.cut else self.shown.strip()
+        return Reviewed(
+            tail, text, tuple(self.claims), tuple(self.invalid), self.refused and not answered
+        )
+
+    def _check(self, text: str) -> str:
+        given = list(self.passages())
+        markers = read_markers(text, {p.number for p in given})
+        self.invalid += markers.invalid
+        out = "".join(self._verdict(claim, given) for claim in split_claims(markers.text))
+        if not self.shown:
+            out = out.lstrip()
+        self.shown += out
+        return out
+
+    def _verdict(self, claim: Claim, given: list[Passage]) -> str:
+        """What of ``claim`` is shown, recording what was decided."""
+        if refuses(claim.body):
+            self.refused = True
+        if self.conversational and not claim.cites:
+            self.claims.append(ClaimCheck(claim.text.strip(), (), None))
+            return claim.text
+        verdict = self.checker.judge(claim, given)
+        if verdict.supported is None:
+            self.claims.append(ClaimCheck(claim.text.strip(), claim.cites, None))
+            return claim.text
+        if not verdict.supported:
+            self.claims.append(ClaimCheck(claim.text.strip(), claim.cites, False, shown=False))
+            self.cut = True
+            return ""
+        same = tuple(verdict.cites) == tuple(claim.cites)
+        shown = claim.text if same else with_cites(claim.text, verdict.cites)
+        self.claims.append(ClaimCheck(shown.strip(), verdict.cites, True))
+        return shown
