@@ -36,7 +36,7 @@ from pathlib import Path
 from ..errors import IndexStoreError
 
 # Every file the assistant writes in an index folder: llama-index's stores, the
-# manifest, and the multilingual vectors.
+# manifest, the multilingual vectors and the offline reader's vectors.
 OWN_NAMES = frozenset(
     {
         "manifest.json",
@@ -47,6 +47,8 @@ OWN_NAMES = frozenset(
         "image__vector_store.json",
         "e5.json",
         "e5.npy",
+        "reader.json",
+        "reader.npz",
     }
 )
 STAGING = ".staging-"  # the temporary folder a rebuild is written to, inside the index folder

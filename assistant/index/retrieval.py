@@ -10,6 +10,7 @@ retriever ranks what it is given and reads or writes no file.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 
 import numpy as np
@@ -18,11 +19,17 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from llama_index.core.schema import TextNode
 
 from ..core.result import Passage
+from ..errors import ModelError
 from ..language.words import looks_english
 from .store import article_nodes
 
+log = logging.getLogger(__name__)
+
 RRF_K = 60
 MODES = ("hybrid", "dense", "bm25")
+# How long a question in another language waits for an own article's multilingual
+# vectors still being computed in the background, before it is answered without them.
+MULTILINGUAL_WAIT_S = 2.0
 
 
 def rrf(rankings: Sequence[Sequence[str]], k: int = RRF_K) -> dict[str, float]:
@@ -59,8 +66,9 @@ class HybridRetriever:
         self.position = {node_id: pos for pos, node_id in enumerate(self.order)}
         self.neighbours_of = neighbours_of
         self.pool = min(len(self.nodes), max(30, 5 * top_k))
-        # multilingual_vectors: one row per node, in article order (self.order), or a
-        # function that computes them when a question in another language first needs them
+        # multilingual_vectors: one row per node, in article order (self.order), a function
+        # that computes them when a question in another language first needs them, or a
+        # multilingual.Background computing them already
         self.multilingual, self._e5 = multilingual, None
         if multilingual is not None and multilingual_vectors is not None and mode == "hybrid":
             self._e5 = multilingual_vectors
@@ -92,10 +100,7 @@ class HybridRetriever:
             # English-only rankings are noise for a question in another language; the
             # multilingual model ranks alone. (For English it adds ~35 ms, and on the dev set
             # reaches no passage the other two miss, so it is not asked.)
-            if callable(self._e5):
-                self._e5 = self._e5()
-            scores = self._e5 @ self.multilingual.query(query)
-            rankings = [[self.order[j] for j in scores.argsort()[::-1][: self.pool]]]
+            rankings = self._multilingual(query) or rankings
         fused = rrf(rankings)
         best = sorted(fused, key=lambda i: (-fused[i], i))[: self.top_k]
         # Sentences often lean on their neighbours ("He warned of ...", "It will be
@@ -114,6 +119,25 @@ class HybridRetriever:
             )
             for n, i in enumerate(best, start=1)
         ]
+
+    def _multilingual(self, query: str) -> list[list[str]]:
+        """The multilingual ranking of ``query`` (none while an own article's vectors are
+        still being computed, or when the model cannot run here: then English only)."""
+        vectors = self._e5
+        if hasattr(vectors, "get"):  # computed in the background (multilingual.Background)
+            vectors = vectors.get(wait=MULTILINGUAL_WAIT_S)
+            if vectors is None:
+                return []
+        elif callable(vectors):  # computed on first need
+            vectors = vectors()
+        self._e5 = vectors
+        try:
+            scores = vectors @ self.multilingual.query(query)
+        except ModelError as exc:
+            log.warning("Multilingual ranking is off: %s", exc)
+            self._e5 = None
+            return []
+        return [[self.order[j] for j in scores.argsort()[::-1][: self.pool]]]
 
     def everything(self, query: str) -> list[Passage]:
         """Every sentence in article order, with its closeness in meaning to ``query``."""

@@ -101,8 +101,6 @@ COMMON_ENGLISH = 50_000  # words of symspellpy's English frequency list counted 
 def english_words() -> frozenset[str]:
     """The most frequent English words (symspellpy's frequency dictionary)."""
     path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    counts = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, count = line.split()
-        counts[word] = int(count)
+    fields = path.read_text(encoding="utf-8").split()  # "word count" on every line
+    counts = dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
     return frozenset(sorted(counts, key=counts.__getitem__, reverse=True)[:COMMON_ENGLISH])
