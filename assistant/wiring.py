@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from .article.article import Article, load_article
-from .config import Config
+from .config import Config, index_folder
 from .core.answerer import Answerer, FallbackAnswerer
 from .core.assistant import Assistant
 from .errors import AssistantError, ModelError
@@ -154,7 +154,7 @@ def load_models(config: Config, minilm=None) -> Models:
 def cached_index_dir(config: Config, sha256: str) -> Path:
     """Where the index of an article other than the shipped one is kept: beside the
     default index, by the article's SHA-256, so the shipped index is never overwritten."""
-    base = config.index_dir
+    base = index_folder(str(config.index_dir))
     return base.with_name(f"{base.name}-articles") / sha256[:16]
 
 
@@ -224,10 +224,21 @@ def index_dir_for(config: Config, article: Article) -> Path:
     return cached_index_dir(config, article.sha256)
 
 
-def open_article(models: Models, config: Config, rebuild: bool = False) -> IndexedArticle:
-    """The configured article (``config.article``, else the shipped one), indexed."""
-    article = load_article(config.article)
-    return index_article(models, article, index_dir_for(config, article), rebuild)
+def open_article(
+    models: Models, config: Config, rebuild: bool = False, article: Article | None = None
+) -> IndexedArticle:
+    """The configured article (``config.article``, else the shipped one), indexed.
+    ``article``: that article, read already (by a page that shows it: the answers must come
+    from the very text shown, even if the file changes meanwhile)."""
+    from .index.cache import keep_within, mark_used
+
+    article = article or load_article(config.article)
+    where = index_dir_for(config, article)
+    indexed = index_article(models, article, where, rebuild)
+    if where != config.index_dir:  # another article's, in index-articles/: kept to a budget
+        mark_used(where)
+        keep_within(where.parent, config.index_cache_mb * 1_000_000, keep=where)
+    return indexed
 
 
 def build_assistant(
@@ -265,5 +276,6 @@ def build_assistant(
 def load_assistant(config: Config | None = None, rebuild: bool = False, minilm=None) -> Assistant:
     """The assistant the environment asks for: its article, index and answerer."""
     config = config or Config.from_env()
+    article = load_article(config.article)  # first: a file that cannot be read is said at once
     models = load_models(config, minilm)
-    return build_assistant(models, open_article(models, config, rebuild), config)
+    return build_assistant(models, open_article(models, config, rebuild, article), config)

@@ -115,10 +115,28 @@ def write_folder(folder: Path, fill: Callable[[Path], object], last: str = "mani
         shutil.rmtree(staging, ignore_errors=True)  # ours: made by mkdtemp above
 
 
+def file_mode() -> int:
+    """The mode a new file gets here (``0o666`` less the umask), as llama-index's files get
+    it: the assistant's files in an index folder all have one mode.
+
+    >>> oct(file_mode() & 0o600)
+    '0o600'
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            umask = next(int(line.split()[1], 8) for line in f if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):  # not Linux: ask the process itself
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place (with
+    :func:`file_mode`, not the owner-only mode of a temporary file)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)
