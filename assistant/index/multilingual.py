@@ -13,6 +13,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -99,8 +100,21 @@ def passage_vectors(ranker, texts: list[str]) -> np.ndarray:
     return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
 
 
+_WORKER: list = []  # the one thread that computes articles' vectors, one after the other
+_WORKER_LOCK = threading.Lock()
+
+
+def _worker():
+    """One thread for every article's vectors, in turn: they take the same cores anyway,
+    and one thread's memory is reused (a thread per article kept ~5 MB each)."""
+    with _WORKER_LOCK:
+        if not _WORKER:
+            _WORKER.append(ThreadPoolExecutor(1, thread_name_prefix="multilingual-vectors"))
+        return _WORKER[0]
+
+
 class Background:
-    """Passage vectors computed in a background thread, started at once: a reader's own
+    """Passage vectors computed in the background, started at once: a reader's own
     article has them, usually, before its first question in another language (a
     60,000-character article takes tens of seconds; asked on the first such question,
     they made it wait that long). :meth:`get` waits a bounded time for them.
@@ -117,10 +131,7 @@ class Background:
     def __init__(self, ranker, texts: list[str]) -> None:
         self._vectors: np.ndarray | None = None
         self._done, self._cancelled = threading.Event(), threading.Event()
-        thread = threading.Thread(
-            target=self._run, args=(ranker, list(texts)), name="multilingual-vectors", daemon=True
-        )
-        thread.start()
+        _worker().submit(self._run, ranker, list(texts))
 
     def _run(self, ranker, texts: list[str]) -> None:
         try:

@@ -33,7 +33,7 @@ from .guard import Attendance, Guard
 from .limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES
 from .parts import LOADING, Page, conversation_holder, count_html, max_chars, status_html
 from .render import render_article
-from .sessions import Reaper
+from .sessions import Reaper, tune_allocator
 from .shelf import UPLOAD_TYPES, Shelf
 
 SUGGESTIONS = (
@@ -170,6 +170,7 @@ def launch(demo: gr.Blocks, session_idle: float = Config.session_idle, **kwargs)
 
     Example: ``_, url, _ = launch(build_ui(assistant), prevent_thread_lock=True)``.
     """
+    tune_allocator()  # before the server's threads start
     demo.queue(default_concurrency_limit=8, api_open=False, max_size=QUEUE_SIZE)
     attendance = Attendance()
     head = f"<script>\n{static_text('chat.js')}</script>"

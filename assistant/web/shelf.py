@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,14 +88,23 @@ class OwnArticle:
     info: ArticleInfo
     slot: Slot | None = None
 
+    def __post_init__(self) -> None:
+        # Given back when the article is dropped, however it is dropped: a session freed
+        # while its paste was still being indexed gets the article into a state nobody holds.
+        pending = getattr(getattr(self.assistant, "retriever", None), "_e5", None)
+        weakref.finalize(self, _give_back, self.slot, pending)
+
     def release(self) -> None:
         """Give its place back and stop any work still done for it (the session is over,
         or the reader chose another article)."""
-        if self.slot is not None:
-            self.slot.release()
-        pending = getattr(self.assistant.retriever, "_e5", None)
-        if hasattr(pending, "cancel"):
-            pending.cancel()
+        _give_back(self.slot, getattr(getattr(self.assistant, "retriever", None), "_e5", None))
+
+
+def _give_back(slot: Slot | None, pending) -> None:
+    if slot is not None:
+        slot.release()
+    if hasattr(pending, "cancel"):
+        pending.cancel()
 
 
 class Shelf:
