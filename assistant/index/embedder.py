@@ -95,19 +95,6 @@ class MiniLMEmbedding(BaseEmbedding):
             cache[query] = self.embed([query])[0]
         return cache[query]
 
-    def embed_with_queries(self, queries: list[str], texts: list[str]) -> list[list[float]]:
-        """``texts``' vectors, with ``queries``' made in the same run of the model and kept
-        for :meth:`get_query_embedding` (a question's own words and the question itself:
-        one run instead of two, a run costing 1.5 ms however short its texts)."""
-        cache = self._recent
-        new = [q for q in dict.fromkeys(queries) if q not in cache]
-        vectors = self.embed(new + list(texts))
-        for query, vector in zip(new, vectors, strict=False):
-            if len(cache) >= QUERY_CACHE:
-                cache.pop(next(iter(cache), None), None)
-            cache[query] = vector
-        return vectors[len(new) :]
-
     def _get_text_embedding(self, text: str) -> list[float]:
         return self.embed([text])[0]
 

@@ -54,8 +54,27 @@ def _stemmer():
     return Stemmer.Stemmer("english")
 
 
+TERMS_KEPT, KEPT_TEXT_CHARS = 4096, 1000  # texts whose terms are remembered, and how long
+
+
 def content_terms(text: str) -> list[str]:
-    """Lower-cased, stemmed words of ``text`` without stopwords, in order."""
+    """Lower-cased, stemmed words of ``text`` without stopwords, in order.
+
+    A sentence is read against every question whose passages it is in: the terms of the
+    last :data:`TERMS_KEPT` short texts are remembered (long ones are not: memory stays
+    bounded whatever a client sends).
+    """
+    if len(text) <= KEPT_TEXT_CHARS:
+        return list(_kept_terms(text))
+    return _terms(text)
+
+
+@lru_cache(maxsize=TERMS_KEPT)
+def _kept_terms(text: str) -> tuple[str, ...]:
+    return tuple(_terms(text))
+
+
+def _terms(text: str) -> list[str]:
     stop = _stopwords()
     words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
     words = [w for w in words if len(w) > 1 or w.isdigit()]

@@ -28,13 +28,11 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..article.article import Article, Span
-from ..core.conversation import retrieval_query
 from ..index.retrieval import unit_rows
 from ..index.store import article_nodes
 from ..language.words import content_terms
 from .compose import describe
 from .entity_types import EmbeddingTyper
-from .matching import plain_words
 from .mentions import NAMES, Mention, find_mentions
 from .names import Names
 from .question import Question, analyse, last_person
@@ -161,15 +159,8 @@ class Digest:
         return last_person(history, self.names, self.people)
 
     def analyse(self, question: str, history: Sequence[dict]) -> Question:
-        """Read a question against this article's names and spelling; its own words are
-        embedded now, in the same run of the model as the query it will be looked up by."""
-        asked = analyse(question, list(history), self.names, self.speller, self.people)
-        prefetch = getattr(self.word_vectors, "prefetch", None)
-        if prefetch is not None:
-            words = set().union(*(plain_words(p.text) for p in asked.parts or (asked,)))
-            query = retrieval_query(asked.text, history if asked.follows_up else [])
-            prefetch(sorted(words), [query])
-        return asked
+        """Read a question against this article's names and spelling."""
+        return analyse(question, list(history), self.names, self.speller, self.people)
 
 
 def build_digest(article: Article, index, embed_model, typer=None, arrays=None) -> Digest:

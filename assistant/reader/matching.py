@@ -161,9 +161,16 @@ def term_hits(
     """For each token of ``text``: where it ends, and which question terms it stands for
     (itself, a form of a name, or a near synonym listed in ``alike``)."""
     out, alike = [], alike or {}
+    keys = [(t, t[:4] + "*") for t in terms]
     for m in _TOKEN.finditer(text):
-        have = _token_terms(m.group()) | alike.get(m.group().lower(), set())
-        out.append((m.end(), {t for t in terms if t in have or t[:4] + "*" in have}))
+        token = m.group()
+        have = _token_terms(token)
+        if alike:
+            have = have | alike.get(token.lower(), set())
+        # a token that stands for nothing (most do) needs no look at the terms
+        out.append(
+            (m.end(), {t for t, stem in keys if t in have or stem in have} if have else set())
+        )
     return out
 
 

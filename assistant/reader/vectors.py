@@ -111,18 +111,3 @@ class WordVectors:
                 while len(self.recent) > QUESTION_WORDS_KEPT:
                     self.recent.popitem(last=False)
         return out
-
-    def prefetch(self, words: Sequence[str], queries: Sequence[str]) -> None:
-        """Embed the ``words`` not known yet together with ``queries``, in one run of the
-        model, where the embedder can (MiniLM: the queries are then cached by it)."""
-        together = getattr(self.embed_model, "embed_with_queries", None)
-        if together is None:
-            return
-        with self.lock:
-            missing = [w for w in dict.fromkeys(words) if w not in self.row | self.recent.keys()]
-        vectors = together(list(queries), missing)
-        if missing:
-            with self.lock:
-                self.recent.update(zip(missing, unit_rows(vectors), strict=True))
-                while len(self.recent) > QUESTION_WORDS_KEPT:
-                    self.recent.popitem(last=False)

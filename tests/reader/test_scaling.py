@@ -39,10 +39,6 @@ class Counting:
     def get_query_embedding(self, text):
         return self.inner.get_query_embedding(text)
 
-    def embed_with_queries(self, queries, texts):
-        self.texts += list(texts)
-        return self.inner.embed_with_queries(queries, texts)
-
 
 def test_answering_embeds_no_word_of_the_article_only_the_questions_own(
     article, embed_model, retriever, index_dir
