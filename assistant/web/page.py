@@ -30,7 +30,7 @@ from .chat import Session
 from .events import wire
 from .feedback import Feedback
 from .guard import Attendance, Guard
-from .limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES
+from .limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, REASONS
 from .parts import LOADING, Page, conversation_holder, count_html, max_chars, status_html
 from .render import render_article
 from .sessions import Reaper, tune_allocator
@@ -56,6 +56,7 @@ def _chat_column(page: Page) -> None:
         height="auto",
         autoscroll=False,  # the page's script keeps the start of a new answer in view
         buttons=[],  # no share button; copying is ours (plain text, never HTML)
+        feedback_options=("Like", "Dislike", *REASONS),  # a thumbs-down may say why
         render_markdown=False,  # answers are our escaped HTML: no live links, no headings
         sanitize_html=False,  # Gradio's sanitizer drops the data-* attributes citations need
         latex_delimiters=[],
