@@ -11,16 +11,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import replace
 
 import gradio as gr
 
-from ..core.conversation import clean_history
 from ..errors import AssistantError
 from .chat import Session, accept, claim, finished, reader_status, respond, stopped
-from .feedback import answer_record
+from .feedback import given
 from .limits import check_saved, check_vote
 from .own import wire_own_article
+from .owned import OwnArticle
 from .parts import (
     LOADING,
     PRIVATE,
@@ -32,8 +31,7 @@ from .parts import (
     status_html,
 )
 from .render import ArticleInfo, messages, render_pending, render_question
-from .shelf import OwnArticle
-from .state import Exchange, capped, history, restore_conversation, saved_conversation
+from .state import Exchange, capped, restore_conversation, saved_conversation
 
 log = logging.getLogger(__name__)
 
@@ -146,28 +144,10 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own):
     for chat, now, status in respond(assistant, question, exchanges, session):
         done = now is not exchanges  # the last update: the conversation has the new exchange
         if done:
-            now = capped(_given(page, now, assistant))
+            now = capped(given(page.feedback, now, assistant.article.sha256))
             chat = messages(now, assistant.article)
         tail = synced(page, now, own) if done else [gr.skip(), gr.skip()]
         yield [chat, now, status_html(status), *tail]
-
-
-def _given(page: Page, exchanges: list[Exchange], assistant) -> list[Exchange]:
-    """The conversation with its last answer kept for feedback, as the server gave it
-    (what a vote on it records), under the id the page's vote will name."""
-    ex = exchanges[-1]
-    if page.feedback is None or ex.stopped or not ex.answer:
-        return exchanges
-    record = answer_record(
-        ex.question,
-        clean_history(history(exchanges[:-1])),  # what the answerer was given
-        ex.answer,
-        ex.answered,
-        [c.to_json() for c in ex.citations],
-        ex.answerer or "unknown",
-        assistant.article.sha256,
-    )
-    return [*exchanges[:-1], replace(ex, id=page.feedback.given(record))]
 
 
 def _wire_controls(page: Page, answers: list) -> None:

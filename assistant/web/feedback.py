@@ -38,7 +38,11 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from dataclasses import replace
 from pathlib import Path
+
+from ..core.conversation import clean_history
+from .state import history
 
 log = logging.getLogger(__name__)
 
@@ -165,3 +169,21 @@ class Feedback:
 
 def _utc() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
+def given(feedback: Feedback | None, exchanges: list, article_sha256: str) -> list:
+    """The conversation with its last answer kept by ``feedback``, as the server gave it
+    (what a vote on it records), under the id the page's vote will name."""
+    ex = exchanges[-1]
+    if feedback is None or ex.stopped or not ex.answer:
+        return exchanges
+    record = answer_record(
+        ex.question,
+        clean_history(history(exchanges[:-1])),  # what the answerer was given
+        ex.answer,
+        ex.answered,
+        [c.to_json() for c in ex.citations],
+        ex.answerer or "unknown",
+        article_sha256,
+    )
+    return [*exchanges[:-1], replace(ex, id=feedback.given(record))]

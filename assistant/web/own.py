@@ -21,9 +21,10 @@ import gradio as gr
 
 from ..errors import AssistantError
 from .chat import Session, reader_status
+from .owned import OwnArticle
 from .parts import PRIVATE, Page, status_html
 from .render import ArticleInfo, render_article
-from .shelf import OwnArticle, Shelf, read_upload
+from .shelf import Shelf, read_upload
 
 ANSWERING = "Wait for the answer to finish (or press Stop) before changing the article."
 

@@ -2,18 +2,18 @@
 page is already served, and readers' own (a pasted or uploaded article, indexed in
 memory for that reader's session only: nothing is written to disk).
 
-Own articles take memory and a core each while they are indexed, so at most
-:data:`MAX_OWN_BUILDS` are indexed at once and :data:`MAX_OWN_ARTICLES` kept at once;
-past that a reader is told the server is busy (:data:`BUSY`) instead of waiting:
+Own articles take memory and a core each while they are indexed, so only so many are
+indexed and kept at once (:mod:`assistant.web.owned`); past that a reader is told the server
+is busy instead of waiting:
 
     >>> from assistant.article.article import load_article
     >>> shelf = Shelf(load_article(), ArticleInfo())
     >>> shelf.ready.is_set(), shelf.assistant is None
     (False, True)
-    >>> slots = [shelf.slots.take() for _ in range(MAX_OWN_ARTICLES)]
+    >>> slots = [shelf.slots.take() for _ in range(shelf.slots.size)]
     >>> shelf.slots.take()
     Traceback (most recent call last):
-    assistant.web.shelf.Busy: The server is busy with other readers' articles: try again ...
+    assistant.web.owned.Busy: The server is busy with other readers' articles: try again ...
     >>> slots[0].release(); slots[0].release()  # once is enough
     >>> shelf.slots.take().taken
     True
@@ -24,8 +24,6 @@ from __future__ import annotations
 import json
 import logging
 import threading
-import weakref
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..article.article import Article, load_article, parse_article
@@ -36,75 +34,13 @@ from ..errors import ArticleError, AssistantError
 from ..resources import shipped_article_path
 from ..wiring import build_assistant, index_in_memory, load_models, open_article
 from .limits import MAX_UPLOAD_BYTES, article_text
+from .owned import BUSY, Busy, Slot, Slots
 from .render import ArticleInfo
 
 log = logging.getLogger(__name__)
 
 UPLOAD_TYPES = (".txt", ".md", ".markdown", ".html", ".htm")
 NOT_STARTED = "The assistant could not start. The article can still be read."
-MAX_OWN_ARTICLES = 8  # readers' own articles kept at once (each is freed with its session)
-MAX_OWN_BUILDS = 2  # of which being indexed at once (each takes a core for seconds)
-BUSY = "The server is busy with other readers' articles: try again in a minute."
-
-
-class Busy(AssistantError):
-    """Every place for a reader's own article is taken."""
-
-
-class Slot:
-    """A place taken for one own article; :meth:`release` gives it back (once)."""
-
-    def __init__(self, slots: Slots) -> None:
-        self.slots, self.taken = slots, True
-
-    def release(self) -> None:
-        with self.slots.lock:
-            if self.taken:
-                self.taken = False
-                self.slots.used -= 1
-
-
-class Slots:
-    """The places for readers' own articles, :data:`MAX_OWN_ARTICLES` of them."""
-
-    def __init__(self, size: int = MAX_OWN_ARTICLES) -> None:
-        self.size, self.used, self.lock = size, 0, threading.Lock()
-        self.building = threading.BoundedSemaphore(MAX_OWN_BUILDS)
-
-    def take(self) -> Slot:
-        """A place, or :class:`Busy` at once when there is none."""
-        with self.lock:
-            if self.used >= self.size:
-                raise Busy(BUSY)
-            self.used += 1
-        return Slot(self)
-
-
-@dataclass(frozen=True)
-class OwnArticle:
-    """A reader's own article and its assistant, for one session."""
-
-    assistant: Assistant
-    info: ArticleInfo
-    slot: Slot | None = None
-
-    def __post_init__(self) -> None:
-        # Given back when the article is dropped, however it is dropped: a session freed
-        # while its paste was still being indexed gets the article into a state nobody holds.
-        pending = getattr(getattr(self.assistant, "retriever", None), "_e5", None)
-        weakref.finalize(self, _give_back, self.slot, pending)
-
-    def release(self) -> None:
-        """Give its place back and stop any work still done for it (the session is over,
-        or the reader chose another article)."""
-        _give_back(self.slot, getattr(getattr(self.assistant, "retriever", None), "_e5", None))
-
-
-def _give_back(slot: Slot | None, pending) -> None:
-    if slot is not None:
-        slot.release()
-    if hasattr(pending, "cancel"):
-        pending.cancel()
 
 
 class Shelf:

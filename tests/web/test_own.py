@@ -15,7 +15,8 @@ from assistant.errors import ArticleError
 from assistant.web.chat import Session, respond
 from assistant.web.limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, article_text
 from assistant.web.own import use_article
-from assistant.web.shelf import BUSY, MAX_OWN_ARTICLES, Shelf, article_info, read_upload
+from assistant.web.owned import BUSY, MAX_OWN_ARTICLES
+from assistant.web.shelf import Shelf, article_info, read_upload
 from assistant.wiring import cached_index_dir
 from tests.conftest import ROOT
 
