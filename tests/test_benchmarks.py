@@ -118,3 +118,32 @@ def test_smoke_measures_the_web_chat_start_against_import_gradio(smoke):
     assert web["ready_s"] > 0
     assert web["ratio"] == pytest.approx(web["first_200_s"] / web["import_gradio_s"])
     assert "Web chat start-up" in (out / "results-smoke.md").read_text(encoding="utf-8")
+
+
+def test_smoke_measures_a_cold_ask_against_importing_llama_index(smoke):
+    results, out = smoke
+    cold = results["cold_ask"]
+    assert cold["ask_s"] > 0 and cold["import_llama_index_s"] > 0 and cold["ratio"] > 0
+    report = (out / "results-smoke.md").read_text(encoding="utf-8")
+    assert "## Targets (issue 19)" in report and "Cold `ask`" in report
+
+
+def test_the_targets_table_shows_each_figure_beside_its_baseline():
+    from benchmarks.report import _targets
+
+    results = {
+        "scaling": [
+            {
+                "factor": f,
+                "baseline": {"latency": {"p50_ms": 4.0}},
+                "ours": {"latency": {"p50_ms": v}},
+            }
+            for f, v in ((10, 9.5), (100, 25.0))
+        ],
+        "cold_ask": {"ratio": 1.1, "ask_s": 1.2, "import_llama_index_s": 1.1},
+        "own_article": {"first_question_s": 2.0, "vectors_s": 8.0},
+    }
+    lines = "\n".join(_targets(results))
+    assert "| 9.5 ms | baseline 4.0 ms | ≤ 12 ms | yes |" in lines
+    assert "| 25.0 ms | baseline 4.0 ms | ≤ 20 ms | no |" in lines
+    assert "1.10×" in lines and "| 2.0 s |" in lines

@@ -175,8 +175,8 @@ def test_an_index_folder_that_is_not_ours_is_refused(main, tmp_path, monkeypatch
     work = tmp_path / "work"
     work.mkdir()
     (work / "notes.txt").write_text("mine")
-    monkeypatch.chdir(work)
-    monkeypatch.setenv("ASSISTANT_INDEX_DIR", ".")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ASSISTANT_INDEX_DIR", "work")  # ("." is no folder of its own at all)
     assert main(["ask", "Where will the G20 leaders meet in November?"]) == 1
     err = capsys.readouterr().err
     assert err == (

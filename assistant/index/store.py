@@ -20,14 +20,12 @@ The folder is the assistant's own (:mod:`assistant.index.folder`): a rebuild is 
 only into an absent or empty folder or one holding nothing but the assistant's
 files, the manifest last; any other folder is refused. A read-only folder is not
 an error: the rebuilt index is then kept in memory only. The multilingual ranker's
-sentence vectors (``e5.npy``, described by ``e5.json``) live in the same folder
-(:func:`multilingual_vectors`).
+sentence vectors and the offline reader's vectors live in the same folder
+(:mod:`assistant.index.arrays`).
 """
 
 from __future__ import annotations
 
-import hashlib
-import io
 import json
 import logging
 from dataclasses import dataclass
@@ -47,13 +45,12 @@ from llama_index.core.vector_stores.simple import (
 
 from ..article.article import Article
 from ..errors import IndexStoreError, ModelError
-from .embedder import embedder_id, file_sha256
-from .folder import check_own, is_own_name, write_atomically, write_folder
-from .multilingual import E5_DIMENSION
+from .embedder import embedder_id
+from .folder import check_own, is_own_name, write_folder
+from .session import file_sha256
 
 log = logging.getLogger(__name__)
 
-E5_META, E5_VECTORS = "e5.json", "e5.npy"
 CHUNKING = {"unit": "sentence", "splitter": "nltk-punkt-english", "chrome_removed": True}
 MANIFEST = "manifest.json"
 FORMAT = 2  # the manifest's layout: 2 added the files' SHA-256, the vector dimension
@@ -257,44 +254,3 @@ def open_index(
         log.warning("%s Using the rebuilt index from memory.", exc)
         return index, IndexStatus("rebuilt", why, saved=False)
     return index, IndexStatus("rebuilt", why)
-
-
-def passage_vectors(ranker, texts: list[str]) -> np.ndarray:
-    """The multilingual ranker's vectors of ``texts``: one float32 row each."""
-    return np.asarray(ranker.passages(texts), dtype=np.float32).reshape(len(texts), -1)
-
-
-def multilingual_vectors(ranker, index_dir: Path, article: Article, nodes: list[TextNode]):
-    """The ranker's vectors for ``nodes``, read from ``index_dir`` or computed and saved there.
-
-    ``e5.json`` records the model, the article's SHA-256, the node ids and the SHA-256 of
-    ``e5.npy``: vectors made for anything else, or changed on disk, are recomputed.
-    """
-    meta_path, vec_path = Path(index_dir) / E5_META, Path(index_dir) / E5_VECTORS
-    want = {"model": ranker.id, "article_sha256": article.sha256, "ids": [n.id_ for n in nodes]}
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-        data = vec_path.read_bytes()
-        if {k: meta.get(k) for k in want} == want and hashlib.sha256(data).hexdigest() == meta.get(
-            "sha256"
-        ):
-            vectors = np.load(io.BytesIO(data), allow_pickle=False)
-            if vectors.shape == (len(nodes), E5_DIMENSION) and np.isfinite(vectors).all():
-                return vectors
-    except (OSError, ValueError, RecursionError, AttributeError):
-        pass
-    log.info("Computing multilingual vectors for %d sentences.", len(nodes))
-    vectors = passage_vectors(ranker, [n.text for n in nodes])
-    buffer = io.BytesIO()
-    np.save(buffer, vectors)
-    meta = {**want, "sha256": hashlib.sha256(buffer.getvalue()).hexdigest()}
-    try:
-        write_atomically(vec_path, buffer.getvalue())
-        write_atomically(meta_path, (json.dumps(meta) + "\n").encode("utf-8"))
-    except OSError as exc:
-        log.warning(
-            "Cannot save multilingual vectors in %s (%s); keeping them in memory.",
-            index_dir,
-            exc.strerror,
-        )
-    return vectors

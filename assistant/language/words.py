@@ -60,8 +60,27 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word.lower())
 
 
+TERMS_KEPT, KEPT_TEXT_CHARS = 4096, 1000  # texts whose terms are remembered, and how long
+
+
 def content_terms(text: str) -> list[str]:
-    """Lower-cased, stemmed words of ``text`` without stopwords, in order."""
+    """Lower-cased, stemmed words of ``text`` without stopwords, in order.
+
+    A sentence is read against every question whose passages it is in: the terms of the
+    last :data:`TERMS_KEPT` short texts are remembered (long ones are not: memory stays
+    bounded whatever a client sends).
+    """
+    if len(text) <= KEPT_TEXT_CHARS:
+        return list(_kept_terms(text))
+    return _terms(text)
+
+
+@lru_cache(maxsize=TERMS_KEPT)
+def _kept_terms(text: str) -> tuple[str, ...]:
+    return tuple(_terms(text))
+
+
+def _terms(text: str) -> list[str]:
     stop = _stopwords()
     words = [w for w in _WORD.findall(text.lower().replace("’", "'")) if w not in stop]
     words = [w for w in words if len(w) > 1 or w.isdigit()]
@@ -107,8 +126,6 @@ COMMON_ENGLISH = 50_000  # words of symspellpy's English frequency list counted 
 def english_words() -> frozenset[str]:
     """The most frequent English words (symspellpy's frequency dictionary)."""
     path = resources.files("symspellpy") / "frequency_dictionary_en_82_765.txt"
-    counts = {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        word, count = line.split()
-        counts[word] = int(count)
+    fields = path.read_text(encoding="utf-8").split()  # "word count" on every line
+    counts = dict(zip(fields[0::2], map(int, fields[1::2]), strict=True))
     return frozenset(sorted(counts, key=counts.__getitem__, reverse=True)[:COMMON_ENGLISH])

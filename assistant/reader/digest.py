@@ -31,11 +31,13 @@ from ..article.article import Article, Span
 from ..index.retrieval import unit_rows
 from ..index.store import article_nodes
 from ..language.words import content_terms
-from .compose import BOUNDARY, describe
+from .compose import describe
 from .entity_types import EmbeddingTyper
 from .mentions import NAMES, Mention, find_mentions
+from .names import Names
 from .question import Question, analyse, last_person
 from .spelling import Speller
+from .vectors import WordVectors, reading_vectors
 
 
 def idf_table(texts: Sequence[str]) -> dict[str, float]:
@@ -55,30 +57,38 @@ class Digest:
     idf: dict[str, float]
     vectors: np.ndarray  # one unit row per sentence, article order
     embed: Callable[[str], np.ndarray]  # a text's unit vector
-    embed_words: Callable[[list[str]], list] = lambda words: []  # vectors of single words
+    word_vectors: Callable[[Sequence[str]], dict] = lambda words: {}  # single words' vectors
     speller: Speller | None = None
-    names: dict[str, str] = field(default_factory=dict)  # lower case -> written form
     clause_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 1)))
     clause_of: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
 
     def __post_init__(self) -> None:
+        names: dict[str, str] = {}  # lower case -> written form
         for m in self.mentions:
             if m.type in NAMES:
-                self.names.setdefault(m.text.lower(), m.text)
-                self.names.setdefault(m.name.lower(), m.name)
+                names.setdefault(m.text.lower(), m.text)
+                names.setdefault(m.name.lower(), m.name)
+        self.names = Names(names)
         self.unknown_idf = max(self.idf.values(), default=1.0)
         self.plain_names = {k.replace(".", "") for k in self.names}
         self._titles: dict[str, str] = {}
-        self._words: dict[str, np.ndarray] = {}
         self.name_keys = {w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", self.article.text)}
         # Lookups the answerer makes for every passage of every question, kept O(log n)
-        # so that a long article does not make each question scan it.
+        # or O(1), so that a long article does not make each question scan it.
         self._mention_starts = [m.start for m in self.mentions]  # mentions are in article order
         self._sentence_starts = [s.start for s in self.sentences]
         self._types: dict[str, str] = {}
+        self._forms: dict[str, set[str]] = {}  # a name -> the texts that stand for it
+        counts: dict[str, int] = {}
         for m in self.mentions:  # the first mention's type, as a scan would find it
             self._types.setdefault(m.text, m.type)
             self._types.setdefault(m.name, m.type)
+            self._forms.setdefault(m.name, set()).add(m.text)
+            if m.type == "PERSON":
+                counts[m.name] = counts.get(m.name, 0) + 1
+        persons = [m for m in self.mentions if m.type == "PERSON"]
+        self.people = {m.name for m in persons} | {m.text for m in persons}  # written forms
+        self.protagonist = max(counts, key=counts.get, default="")  # the most named person
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -91,25 +101,31 @@ class Digest:
         return [m for m in self.mentions[lo:hi] if m.end <= span.end]
 
     def title_of(self, name: str) -> str:
-        """What the article calls a person ("Uzbek President", "chairman of ..."), or ""."""
+        """What the article calls a person ("Uzbek President", "chairman of ..."), or "":
+        the first sentence, in article order, that describes one of its forms."""
         if name not in self._titles:
-            forms = {m.text for m in self.mentions if m.name == name} | {name}
+            forms = self._forms.get(name, set()) | {name}
+            ordered = sorted(forms, key=len, reverse=True)
             found = (
-                describe(form, s.text)
-                for s in self.sentences
-                for form in sorted(forms, key=len, reverse=True)
-                if form in s.text
+                describe(form, self.sentences[i].text)
+                for i in self._sentences_with(forms)
+                for form in ordered
+                if form in self.sentences[i].text
             )
             self._titles[name] = next((t for t in found if t), "")
         return self._titles[name]
 
-    def word_vectors(self, words: Sequence[str]) -> dict[str, np.ndarray]:
-        """Unit vectors of single words (cached: a word is embedded once per process)."""
-        missing = [w for w in dict.fromkeys(words) if w not in self._words]
-        if missing:
-            for word, vector in zip(missing, self.embed_words(missing), strict=True):
-                self._words[word] = unit_rows([vector])[0]
-        return {w: self._words[w] for w in words}
+    def _sentences_with(self, texts: set[str]) -> list[int]:
+        """The numbers of the sentences that hold one of ``texts``, in article order."""
+        found, text = set(), self.article.text
+        for form in filter(None, texts):
+            at = text.find(form)
+            while at >= 0:
+                i = bisect.bisect_right(self._sentence_starts, at) - 1
+                if i >= 0 and at + len(form) <= self.sentences[i].end:
+                    found.add(i)
+                at = text.find(form, at + 1)
+        return sorted(found)
 
     def type_of(self, name: str) -> str:
         """The type of a name the article uses ("" when it does not)."""
@@ -138,22 +154,6 @@ class Digest:
         """A stemmed term's weight: its IDF, or the rarest word's for words not in the article."""
         return self.idf.get(term, self.unknown_idf)
 
-    @property
-    def people(self) -> set[str]:
-        """Every written form of every person the article names."""
-        return {m.name for m in self.mentions if m.type == "PERSON"} | {
-            m.text for m in self.mentions if m.type == "PERSON"
-        }
-
-    @property
-    def protagonist(self) -> str:
-        """The person the article names most often ("" if it names none)."""
-        counts: dict[str, int] = {}
-        for m in self.mentions:
-            if m.type == "PERSON":
-                counts[m.name] = counts.get(m.name, 0) + 1
-        return max(counts, key=counts.get, default="")
-
     def last_person(self, history: Sequence[dict]) -> str:
         """The person the conversation named last ("" if none)."""
         return last_person(history, self.names, self.people)
@@ -163,44 +163,20 @@ class Digest:
         return analyse(question, list(history), self.names, self.speller, self.people)
 
 
-def build_digest(article: Article, index, embed_model, typer=None) -> Digest:
-    """Digest ``article`` whose sentence index is ``index`` (vectors are reused, not redone)."""
+def build_digest(article: Article, index, embed_model, typer=None, arrays=None) -> Digest:
+    """Digest ``article`` whose sentence index is ``index`` (vectors are reused, not redone);
+    ``arrays`` are its :func:`~assistant.reader.vectors.reading_vectors`, made now if not given."""
     nodes = article_nodes(index)
     vectors = unit_rows([index.vector_store.get(n.node_id) for n in nodes])
-    typer = typer or EmbeddingTyper(embed_model)
-    clauses, owners = _clauses(article)
-    clause_vectors = (
-        unit_rows(embed_model.get_text_embedding_batch(clauses))
-        if clauses
-        else np.zeros((0, vectors.shape[1]), dtype=np.float32)
-    )
+    arrays = arrays if arrays is not None else reading_vectors(article, embed_model)
     return Digest(
         article=article,
-        mentions=find_mentions(article, typer),
+        mentions=find_mentions(article, typer or EmbeddingTyper(embed_model)),
         idf=idf_table([s.text for s in article.sentences]),
         vectors=vectors,
         embed=lambda text: unit_rows([embed_model.get_query_embedding(text)])[0],
-        embed_words=lambda words: embed_model.get_text_embedding_batch(words),
+        word_vectors=WordVectors(arrays, embed_model),
         speller=Speller(article.text),
-        clause_vectors=clause_vectors,
-        clause_of=np.array(owners, dtype=int),
+        clause_vectors=arrays["clauses"],
+        clause_of=arrays["clause_of"],
     )
-
-
-def _clauses(article: Article, shortest: int = 40) -> tuple[list[str], list[int]]:
-    """The clauses of long sentences (split at commas, dashes, quotes), merged until each
-    is at least ``shortest`` characters, and the sentence each belongs to."""
-    texts, owners = [], []
-    for n, s in enumerate(article.sentences):
-        pieces = [p.strip(" ,;:–—") for p in BOUNDARY.split(s.text) if p.strip(" ,;:–—")]
-        if len(pieces) < 2:
-            continue
-        merged = [""]
-        for piece in pieces:
-            merged[-1] = f"{merged[-1]} {piece}".strip()
-            if len(merged[-1]) >= shortest:
-                merged.append("")
-        for clause in filter(None, merged):
-            texts.append(clause)
-            owners.append(n)
-    return texts, owners

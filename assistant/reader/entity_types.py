@@ -36,10 +36,12 @@ class EmbeddingTyper:
         self.embed_model, self._prototypes = embed_model, None
 
     def _kinds(self) -> dict[str, np.ndarray]:
-        if self._prototypes is None:
+        if self._prototypes is None:  # one batch for all kinds: one run of the model
+            texts = [text for kind in PROTOTYPES.values() for text in kind]
+            vectors = iter(np.asarray(self.embed_model.get_text_embedding_batch(texts)))
             self._prototypes = {
-                kind: np.asarray(self.embed_model.get_text_embedding_batch(texts))
-                for kind, texts in PROTOTYPES.items()
+                kind: np.stack([next(vectors) for _ in kind_texts])
+                for kind, kind_texts in PROTOTYPES.items()
             }
         return self._prototypes
 

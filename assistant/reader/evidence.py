@@ -19,13 +19,14 @@ from dataclasses import dataclass
 
 from ..article.article import Span
 from ..core.conversation import earlier_questions
-from ..language.words import content_terms, is_stopword
+from ..language.words import content_terms
 from .compose import definition_of
 from .matching import (
     closeness,
     density,
     name_keys,
     place_keys,
+    plain_words,
     question_names,
     role_clash,
     soft_cover,
@@ -114,15 +115,12 @@ class Asked:
     def read(cls, part: Question, context: str, exclude: str, digest) -> Asked:
         terms = _weights(part, context, digest)
         mine = set(content_terms(part.text))
-        plain = re.sub(r"\b[A-Z][\w’'.-]*", " ", part.text)  # the question without its names
         names, _ = question_names(part.text + " " + context, digest)
         return cls(
             part=part,
             terms=terms,
             own={t: v for t, v in terms.items() if t in mine},
-            plain_words={
-                w.lower() for w in re.findall(r"[a-z][\w’'-]+", plain) if not is_stopword(w)
-            },
+            plain_words=plain_words(part.text),
             names=names,
             people={
                 n for n in question_names(part.text, digest)[0] if digest.type_of(n) == "PERSON"

@@ -35,11 +35,7 @@ def question_names(text: str, digest) -> tuple[set[str], int]:
     """The article names a question uses (full names), and how many it uses that the
     article never does (neither the name nor a form of it: "Russians" is "Russian")."""
     low = text.lower().replace(".", "")
-    found = {
-        written
-        for key, written in digest.names.items()
-        if re.search(rf"\b{re.escape(key.replace('.', ''))}\b", low)
-    }
+    found = {digest.names[key] for key in digest.names.within(low, dotless=True)}
     # "Asia" inside "Central Asia" is the same name, not a second one.
     found = {n for n in found if not any(n != m and f" {n} " in f" {m} " for m in found)}
     known = digest.name_keys
@@ -94,10 +90,33 @@ def place_keys(text: str, digest) -> set[str]:
 SYNONYM = 0.55  # MiniLM similarity at which two single words are read as the same
 
 
+_PLAIN_WORD = re.compile(r"[A-Za-z][\w’'-]+")
+
+
+def text_words(text: str) -> set[str]:
+    """The words of ``text`` compared with a question's for near synonyms: lower case,
+    function words left out (the article's are embedded once, when it is indexed).
+
+    >>> sorted(text_words("The summit's photo, in Samarkand."))
+    ['photo', 'samarkand', "summit's"]
+    """
+    return {w.lower() for w in _PLAIN_WORD.findall(text) if not is_stopword(w)}
+
+
+def plain_words(question: str) -> set[str]:
+    """A question's lower-case words, its names left out: what :func:`synonyms` compares.
+
+    >>> sorted(plain_words("Where will the G20 leaders meet Mr. Xi?"))
+    ['leaders', 'meet']
+    """
+    plain = re.sub(r"\b[A-Z][\w’'.-]*", " ", question)  # the question without its names
+    return {w.lower() for w in re.findall(r"[a-z][\w’'-]+", plain) if not is_stopword(w)}
+
+
 def synonyms(words: set[str], text: str, digest) -> dict[str, set[str]]:
     """The text's words that are near synonyms of the question's plain words (MiniLM:
     "picture" and "photo", "book" and "author"): ``{text word: {question terms}}``."""
-    found = {w.lower() for w in re.findall(r"[A-Za-z][\w’'-]+", text) if not is_stopword(w)}
+    found = text_words(text)
     if not words or not found:
         return {}
     vectors = digest.word_vectors(sorted(words | found))
@@ -142,9 +161,16 @@ def term_hits(
     """For each token of ``text``: where it ends, and which question terms it stands for
     (itself, a form of a name, or a near synonym listed in ``alike``)."""
     out, alike = [], alike or {}
+    keys = [(t, t[:4] + "*") for t in terms]
     for m in _TOKEN.finditer(text):
-        have = _token_terms(m.group()) | alike.get(m.group().lower(), set())
-        out.append((m.end(), {t for t in terms if t in have or t[:4] + "*" in have}))
+        token = m.group()
+        have = _token_terms(token)
+        if alike:
+            have = have | alike.get(token.lower(), set())
+        # a token that stands for nothing (most do) needs no look at the terms
+        out.append(
+            (m.end(), {t for t, stem in keys if t in have or stem in have} if have else set())
+        )
     return out
 
 
@@ -155,9 +181,18 @@ def density(hits: list[tuple[int, set[str]]], terms: dict[str, float]) -> float:
     """The weighted share of the question's words found within the best window of
     :data:`WINDOW` tokens: words found together say more than words scattered."""
     total, best = sum(terms.values()) or 1.0, 0.0
+    marked = [k for k, (_, h) in enumerate(hits) if h]  # most tokens stand for no term
+    lo = hi = 0
+    seen = None
     for k in range(max(1, len(hits) - WINDOW + 1)):
-        found = set().union(*(h for _, h in hits[k : k + WINDOW])) if hits else set()
-        best = max(best, sum(terms[t] for t in found))
+        while lo < len(marked) and marked[lo] < k:
+            lo += 1
+        while hi < len(marked) and marked[hi] < k + WINDOW:
+            hi += 1
+        if (lo, hi) != seen:  # a window with the same tokens that matter as the last one
+            seen = (lo, hi)
+            found = set().union(*(hits[j][1] for j in marked[lo:hi]))
+            best = max(best, sum(terms[t] for t in found))
     return best / total
 
 

@@ -29,6 +29,7 @@ from ..core.conversation import earlier_questions
 from ..core.question import Question
 from ..language.lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
 from ..language.words import content_terms, looks_english
+from .names import Names
 from .phrasing import (
     ABOUT_ARTICLE,
     AUXILIARIES,
@@ -134,13 +135,10 @@ ROLE_OF = re.compile(
 
 def last_person(history, names: dict[str, str], people: set[str]) -> str:
     """The last person the conversation named (newest turn first, its last mention)."""
+    names = names if isinstance(names, Names) else Names(names)
     for turn in reversed(list(history)):
         low = turn.get("content", "").lower()
-        found = [
-            (low.rfind(k), w)
-            for k, w in names.items()
-            if w in people and re.search(rf"\b{re.escape(k)}\b", low)
-        ]
+        found = [(low.rfind(k), names[k]) for k in names.within(low) if names[k] in people]
         if found:
             return max(found)[1]
     return ""
@@ -222,11 +220,10 @@ def _read_whole(text: str, names: dict[str, str]) -> Question:
     return whole
 
 
-def _leans(question: str, text: str, names: dict[str, str]) -> bool:
+def _leans(question: str, text: str, names: Names) -> bool:
     """Whether the question needs the conversation: "he" (when it names nobody),
     "there", "that trip", or an ellipsis ("And the next day?")."""
-    low = text.lower()
-    names_here = any(re.search(rf"\b{re.escape(n)}\b", low) for n in names)
+    names_here = bool(names.within(text.lower()))
     return bool(
         (PRONOUN.search(text) and not names_here)
         or POINTER.search(text)
@@ -247,7 +244,7 @@ def analyse(
     holds the written forms that are persons; ``speller``
     (:class:`assistant.reader.spelling.Speller`) corrects typos first.
     """
-    names = names or {}
+    names = names if isinstance(names, Names) else Names(names)
     text = _clean(question, speller)
     whole = _read_whole(text, names)
     if not history or NEW_TOPIC.search(question) or not _leans(question, text, names):

@@ -32,6 +32,7 @@ from ..core.conversation import clean_question
 from ..core.result import Result
 from ..errors import AssistantError
 from ..wiring import OFFLINE
+from .limits import check_question_size
 from .render import messages, render_pending, render_question
 from .state import Exchange, history
 
@@ -72,6 +73,7 @@ def accept(session: Session, question: str, max_chars: int) -> str | None:
     if not isinstance(question, str) or not question.strip():
         return ""
     try:
+        check_question_size(question, max_chars)
         clean_question(question, max_chars)
     except AssistantError as exc:
         return str(exc)

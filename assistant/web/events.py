@@ -11,16 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from pathlib import Path
 
 import gradio as gr
 
 from ..errors import AssistantError
 from .chat import Session, accept, claim, finished, reader_status, respond, stopped
-from .feedback import append_feedback, feedback_record
+from .feedback import given
+from .limits import check_saved, check_vote
 from .own import wire_own_article
+from .owned import OwnArticle
 from .parts import (
     LOADING,
+    PRIVATE,
     Page,
     ask_api,
     conversation_holder,
@@ -29,11 +31,9 @@ from .parts import (
     status_html,
 )
 from .render import ArticleInfo, messages, render_pending, render_question
-from .shelf import OwnArticle
-from .state import Exchange, history, restore_conversation, saved_conversation
+from .state import Exchange, capped, restore_conversation, saved_conversation
 
 log = logging.getLogger(__name__)
-PRIVATE = {"api_visibility": "private"}
 
 
 def _controls(page: Page) -> list:
@@ -52,7 +52,7 @@ def wire(page: Page, demo: gr.Blocks) -> None:
     answers = _wire_questions(page)
     _wire_controls(page, answers)
     _wire_load(page, demo)
-    if page.feedback_file is not None:
+    if page.feedback is not None:
         _wire_feedback(page)
     if page.upload is not None:
         _wire_own_article(page)
@@ -143,6 +143,9 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own):
             return
     for chat, now, status in respond(assistant, question, exchanges, session):
         done = now is not exchanges  # the last update: the conversation has the new exchange
+        if done:
+            now = capped(given(page.feedback, now, assistant.article.sha256))
+            chat = messages(now, assistant.article)
         tail = synced(page, now, own) if done else [gr.skip(), gr.skip()]
         yield [chat, now, status_html(status), *tail]
 
@@ -150,7 +153,7 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own):
 def _wire_controls(page: Page, answers: list) -> None:
     def stop(session: Session, exchanges: list, own):
         assistant = own.assistant if own is not None else page.shelf.assistant
-        exchanges = stopped(assistant, exchanges, session)
+        exchanges = capped(stopped(assistant, exchanges, session))
         chat = messages(exchanges, _bot_article(page, own))
         return [chat, exchanges, *synced(page, exchanges, own), *_locks(page, False)]
 
@@ -189,35 +192,33 @@ def _wire_load(page: Page, demo: gr.Blocks) -> None:
         yield status_html(reader_status(shelf.assistant) if shelf.assistant else shelf.error or "")
 
     def restore(saved):
-        exchanges = restore_conversation(saved, shelf.article)
+        try:
+            exchanges = restore_conversation(check_saved(saved, max_chars(shelf)), shelf.article)
+        except AssistantError as exc:  # over the limits: refused whole, the tab starts afresh
+            log.info("A saved conversation was not restored: %s", exc)
+            exchanges = []
         return [messages(exchanges, shelf.article), exchanges, *synced(page, exchanges, None)]
 
     demo.load(ready, None, page.status, concurrency_limit=None, show_progress="hidden", **PRIVATE)
     outputs = [page.chat, page.exchanges, page.conversation, page.saved]
-    demo.load(restore, page.saved, outputs, queue=False, **PRIVATE)
+    demo.load(restore, page.saved, outputs, show_progress="hidden", **PRIVATE)
 
 
 def _wire_feedback(page: Page) -> None:
-    path: Path = page.feedback_file
+    feedback = page.feedback
 
-    def like(data: gr.LikeData, exchanges: list, own) -> None:
-        index = data.index if isinstance(data.index, int) else -1
-        if index < 0 or index // 2 >= len(exchanges):
-            return
-        ex = exchanges[index // 2]
-        article = _bot_article(page, own)
-        cites = [c.to_json() for c in ex.citations]
-        answerer = ex.answerer or "unknown"
-        record = feedback_record(
-            data.liked, ex.question, history(exchanges[: index // 2]), ex.answer, ex.answered,
-            cites, answerer, article.sha256,
-        )  # fmt: skip
+    def like(data: gr.LikeData, exchanges: list, request: gr.Request) -> None:
         try:
-            append_feedback(path, record)
-        except OSError as exc:
-            log.warning("Cannot write feedback to %s: %s", path, exc.strerror)
+            index, rating, reason = check_vote({"index": data.index, "liked": data.liked})
+        except AssistantError as exc:
+            log.info("A vote was not taken: %s", exc)
+            return
+        if isinstance(exchanges, list) and index // 2 < len(exchanges):
+            answer_id = getattr(exchanges[index // 2], "id", "")
+            tab = getattr(request, "session_hash", None) or "unknown"
+            feedback.vote(tab, answer_id, rating, reason)
 
-    page.chat.like(like, [page.exchanges, page.own], None, queue=False, **PRIVATE)
+    page.chat.like(like, [page.exchanges], None, show_progress="hidden", **PRIVATE)
 
 
 def _wire_api(page: Page) -> None:

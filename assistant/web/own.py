@@ -21,11 +21,12 @@ import gradio as gr
 
 from ..errors import AssistantError
 from .chat import Session, reader_status
-from .parts import Page, status_html
+from .owned import OwnArticle
+from .parts import PRIVATE, Page, status_html
 from .render import ArticleInfo, render_article
-from .shelf import OwnArticle, Shelf, read_upload
+from .shelf import Shelf, read_upload
 
-BUSY = "Wait for the answer to finish (or press Stop) before changing the article."
+ANSWERING = "Wait for the answer to finish (or press Stop) before changing the article."
 
 
 @dataclass
@@ -37,12 +38,12 @@ class Switch:
     message: str
 
 
-def use_article(shelf: Shelf, session: Session, text: str, name: str) -> Switch:
-    """Index ``text`` for this session, or say why not."""
+def use_article(shelf: Shelf, session: Session, text: str, name: str, suffix: str = "") -> Switch:
+    """Index ``text`` for this session, or say why not (too large, busy, ...)."""
     if session.busy:
-        return Switch(None, BUSY)
+        return Switch(None, ANSWERING)
     try:
-        assistant = shelf.own(text)
+        assistant, slot = shelf.own(text, suffix)
     except AssistantError as exc:
         return Switch(None, str(exc))
     chars = len(assistant.article.text)
@@ -50,7 +51,8 @@ def use_article(shelf: Shelf, session: Session, text: str, name: str) -> Switch:
         headline="Your article",
         note=f"{name} · {chars:,} characters · kept in this tab's session only, never saved",
     )
-    return Switch(OwnArticle(assistant, info), f"Now answering from your article ({name}).")
+    own = OwnArticle(assistant, info, slot)
+    return Switch(own, f"Now answering from your article ({name}).")
 
 
 def _shown(page: Page, switch: Switch, synced) -> list:
@@ -67,7 +69,7 @@ def _shown(page: Page, switch: Switch, synced) -> list:
 
 def _back(page: Page, session: Session, synced) -> list:
     if session.busy:
-        return _shown(page, Switch(None, BUSY), synced)
+        return _shown(page, Switch(None, ANSWERING), synced)
     shelf = page.shelf
     article = render_article(shelf.article, shelf.info)
     status = status_html(reader_status(shelf.assistant)) if shelf.assistant else gr.skip()
@@ -82,22 +84,35 @@ def wire_own_article(page: Page, synced) -> None:
     outputs = [page.own, page.article, page.chat, page.exchanges, page.status]
     outputs += [page.own_message, page.suggestions, page.conversation, page.saved]
 
-    def upload(path: str | None, session: Session):
-        if not path:
+    def upload(path, session: Session, current: OwnArticle | None):
+        if not isinstance(path, str) or not path:
             return [gr.skip()] * len(outputs)
         try:
             text = read_upload(path)
         except AssistantError as exc:
             return _shown(page, Switch(None, str(exc)), synced)
-        return _shown(page, use_article(shelf, session, text, Path(path).name), synced)
+        return _switch(use_article(shelf, session, text, Path(path).name), current)
 
-    def paste(text: str, session: Session):
-        return _shown(page, use_article(shelf, session, text or "", "pasted text"), synced)
+    def paste(text, session: Session, current: OwnArticle | None):
+        if not isinstance(text, str):
+            return _shown(page, Switch(None, "Paste the article's text."), synced)
+        return _switch(use_article(shelf, session, text, "pasted text"), current)
 
-    def back(session: Session):
-        return _back(page, session, synced)
+    def _switch(switch: Switch, current: OwnArticle | None) -> list:
+        if switch.own is not None and current is not None:
+            current.release()  # the reader's previous article goes
+        return _shown(page, switch, synced)
 
-    limits = {"concurrency_limit": 2, "concurrency_id": "own-article", "api_visibility": "private"}
-    page.upload.upload(upload, [page.upload, page.session], outputs, **limits)
-    page.use_paste.click(paste, [page.paste, page.session], outputs, **limits)
-    page.back.click(back, [page.session], outputs, queue=False, api_visibility="private")
+    def back(session: Session, current: OwnArticle | None):
+        shown = _back(page, session, synced)
+        if shown[0] is None and current is not None:
+            current.release()
+        return shown
+
+    # Indexing is queued, but never waits long: past the places for own articles the
+    # reader is told the server is busy (shelf.Busy).
+    queued = {"concurrency_limit": 4, "concurrency_id": "own-article", **PRIVATE}
+    inputs = [page.session, page.own]
+    page.upload.upload(upload, [page.upload, *inputs], outputs, **queued)
+    page.use_paste.click(paste, [page.paste, *inputs], outputs, **queued)
+    page.back.click(back, inputs, outputs, **PRIVATE)

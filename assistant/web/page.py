@@ -21,14 +21,20 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import gradio as gr
+from starlette.middleware import Middleware
 
+from ..config import Config
 from ..errors import AssistantError
 from ..resources import static_text
 from .chat import Session
 from .events import wire
+from .feedback import Feedback
+from .guard import Attendance, Guard
+from .limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, REASONS
 from .parts import LOADING, Page, conversation_holder, count_html, max_chars, status_html
 from .render import render_article
-from .shelf import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, UPLOAD_TYPES, Shelf
+from .sessions import Reaper, tune_allocator
+from .shelf import UPLOAD_TYPES, Shelf
 
 SUGGESTIONS = (
     "Where will the G20 leaders meet in November?",
@@ -50,6 +56,7 @@ def _chat_column(page: Page) -> None:
         height="auto",
         autoscroll=False,  # the page's script keeps the start of a new answer in view
         buttons=[],  # no share button; copying is ours (plain text, never HTML)
+        feedback_options=("Like", "Dislike", *REASONS),  # a thumbs-down may say why
         render_markdown=False,  # answers are our escaped HTML: no live links, no headings
         sanitize_html=False,  # Gradio's sanitizer drops the data-* attributes citations need
         latex_delimiters=[],
@@ -101,7 +108,7 @@ def build_ui(assistant, feedback_file: Path | None = None) -> gr.Blocks:
     shelf = assistant if isinstance(assistant, Shelf) else Shelf.of(assistant)
     if feedback_file is None and shelf.config is not None:
         feedback_file = shelf.config.feedback_file
-    page = Page(shelf, feedback_file)
+    page = Page(shelf, Feedback(feedback_file) if feedback_file is not None else None)
     with gr.Blocks(title="Ask the article", fill_width=True, analytics_enabled=False) as demo:
         gr.HTML(
             '<header class="page-head"><h1>Ask the article</h1><p>Every answer quotes the '
@@ -121,8 +128,9 @@ def build_ui(assistant, feedback_file: Path | None = None) -> gr.Blocks:
                     js_on_load=None,
                 )
         page.session = gr.State(Session())  # deep-copied: one per tab
-        page.exchanges = gr.State([])
-        page.own = gr.State(None, time_to_live=6 * 3600)  # a reader's own article
+        page.exchanges = gr.State([])  # capped at MAX_SAVED_EXCHANGES, like the browser's
+        # A reader's own article: freed with its session (assistant.web.sessions)
+        page.own = gr.State(None, delete_callback=_release)
         page.saved = gr.BrowserState(None, storage_key=STORAGE_KEY)
         wire(page, demo)
     return demo
@@ -146,12 +154,34 @@ def launch_options(env: Mapping[str, str] | None = None) -> dict:
     return {"server_name": env.get("GRADIO_SERVER_NAME") or "127.0.0.1", "server_port": port}
 
 
-def launch(demo: gr.Blocks, **kwargs):
-    """Queue (8 answers at once) and start ``demo`` with the page's CSS and JavaScript.
+def _release(own) -> None:
+    if own is not None:
+        own.release()
+
+
+QUEUE_SIZE = 200  # events waiting at once; more are told the queue is full
+SESSIONS = 2000  # sessions kept at once (Gradio's own bound; idle ones go first anyway)
+
+
+def launch(demo: gr.Blocks, session_idle: float = Config.session_idle, **kwargs):
+    """Start ``demo`` with the page's CSS and JavaScript, behind the request guard
+    (:mod:`assistant.web.guard`), every event that does work in the queue (8 answers at
+    once; the page's own events are not callable around it), and idle sessions freed
+    after ``session_idle`` seconds (:mod:`assistant.web.sessions`).
 
     Example: ``_, url, _ = launch(build_ui(assistant), prevent_thread_lock=True)``.
     """
-    demo.queue(default_concurrency_limit=8)
+    tune_allocator()  # before the server's threads start
+    demo.queue(default_concurrency_limit=8, api_open=False, max_size=QUEUE_SIZE)
+    attendance = Attendance()
     head = f"<script>\n{static_text('chat.js')}</script>"
-    options = {"max_file_size": MAX_FILE_SIZE, "footer_links": ["api"], **kwargs}
-    return demo.launch(css=static_text("chat.css"), head=head, **options)
+    options = {
+        "max_file_size": MAX_FILE_SIZE,
+        "footer_links": ["api"],
+        "state_session_capacity": SESSIONS,
+        "app_kwargs": {"middleware": [Middleware(Guard, attendance=attendance)]},
+        **kwargs,
+    }
+    launched = demo.launch(css=static_text("chat.css"), head=head, **options)
+    Reaper(attendance, session_idle).start(demo.server_app)
+    return launched

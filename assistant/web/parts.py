@@ -12,16 +12,18 @@ from __future__ import annotations
 import html
 import json
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import gradio as gr
 
-from ..core.conversation import MAX_HISTORY_JSON, MAX_QUESTION_CHARS
+from ..core.conversation import MAX_QUESTION_CHARS
 from ..errors import AssistantError
 from .export import conversation_markdown
+from .feedback import Feedback
+from .limits import check_history_text, check_question_size
 from .shelf import Shelf
 
+PRIVATE = {"api_visibility": "private"}  # the page's own events: not in the API's list
 LOADING = "Loading the assistant… You can read the article meanwhile; questions wait for it."
 
 
@@ -32,14 +34,13 @@ def ask_api(assistant, question: str, history: str = "") -> dict:
     History text over ``MAX_HISTORY_JSON`` characters is refused before it is parsed.
     A reader's mistake is a ``gr.Error`` with the message only (no trace in the log).
     """
-    if history and len(history) > MAX_HISTORY_JSON:
-        raise gr.Error(
-            f"The history is {len(history):,} characters long; the limit is "
-            f"{MAX_HISTORY_JSON:,}. Send the last few turns only.",
-            print_exception=False,
-        )
     try:
-        turns = json.loads(history) if history and history.strip() else []
+        check_question_size(question, getattr(assistant, "max_question_chars", MAX_QUESTION_CHARS))
+        history = check_history_text(history)
+    except AssistantError as exc:
+        raise gr.Error(str(exc), print_exception=False) from None
+    try:
+        turns = json.loads(history) if history.strip() else []
         if not isinstance(turns, list):
             raise ValueError("not a list")
     except (ValueError, RecursionError):  # RecursionError: nested too deeply
@@ -66,7 +67,7 @@ class Page:
     """The page's components, for :mod:`assistant.web.events` to wire."""
 
     shelf: Shelf
-    feedback_file: Path | None
+    feedback: Feedback | None
     status: Any = None
     chat: Any = None
     box: Any = None

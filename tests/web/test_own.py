@@ -13,14 +13,10 @@ import pytest
 from assistant.config import Config
 from assistant.errors import ArticleError
 from assistant.web.chat import Session, respond
+from assistant.web.limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, article_text
 from assistant.web.own import use_article
-from assistant.web.shelf import (
-    MAX_ARTICLE_CHARS,
-    Shelf,
-    article_info,
-    check_article_text,
-    read_upload,
-)
+from assistant.web.owned import BUSY, MAX_OWN_ARTICLES
+from assistant.web.shelf import Shelf, article_info, read_upload
 from assistant.wiring import cached_index_dir
 from tests.conftest import ROOT
 
@@ -88,9 +84,9 @@ def test_an_uploaded_html_file_is_reduced_to_its_text(shelf, tmp_path):
 
 def test_readers_articles_are_size_limited_and_typed(tmp_path):
     with pytest.raises(ArticleError, match="limit here is 60,000"):
-        check_article_text("word " * (MAX_ARTICLE_CHARS // 5 + 1))
+        article_text("word " * (MAX_ARTICLE_CHARS // 5 + 1))
     with pytest.raises(ArticleError, match="empty"):
-        check_article_text("  \n ")
+        article_text("  \n ")
     exe = tmp_path / "run.exe"
     exe.write_bytes(b"MZ")
     with pytest.raises(ArticleError, match=r"\.txt, \.md or \.html"):
@@ -120,3 +116,61 @@ def test_assistant_article_sets_the_apps_article(tmp_path):
         assert shelf.article.text[c.start : c.end] == c.text
     assert (cached_index_dir(config, shelf.article.sha256) / "manifest.json").is_file()
     assert not (tmp_path / "index").exists()  # the default index is not touched
+
+
+def _page(text: str, size: int) -> str:
+    """A web page of about ``size`` bytes whose article is ``text`` (the rest is markup a
+    real page has: navigation, scripts, styles)."""
+    body = "".join(f"<p>{p}</p>" for p in text.split("\n\n") if p.strip())
+    head = "<!DOCTYPE html><html><head><title>A story</title><style>p{margin:0}</style></head>"
+    page = f"{head}<body><nav>Home | World | Sports</nav><article>{body}</article>"
+    filler = "<script>var tracking = " + "0" * 1000 + ";</script>"
+    while len(page) + len(filler) < size - 100:
+        page += filler
+    return page + "</body></html>"
+
+
+def test_a_500_kb_page_with_60000_characters_of_text_is_taken(shelf, tmp_path):
+    words = SECOND.read_text(encoding="utf-8")
+    text = (words * (58_000 // len(words) + 1))[:58_000]
+    page = tmp_path / "story.html"
+    page.write_text(_page(text, 495_000), encoding="utf-8")
+    assert 450_000 < page.stat().st_size <= MAX_UPLOAD_BYTES
+    taken = read_upload(page)
+    assert 40_000 < len(taken) <= MAX_ARTICLE_CHARS and "Home | World" not in taken
+    pasted = use_article(shelf, Session(), page.read_text(encoding="utf-8"), "pasted text")
+    assert pasted.own is not None, pasted.message
+    pasted.own.release()
+
+
+def test_pasted_html_over_the_byte_limit_is_refused_before_it_is_parsed(shelf):
+    huge = _page("A short story.", 2_000_000)
+    switch = use_article(shelf, Session(), huge, "pasted text")
+    assert switch.own is None and "bytes; the limit here is 500,000" in switch.message
+
+
+def test_own_articles_are_capped_and_a_reader_is_told_the_server_is_busy(shelf):
+    taken = [shelf.slots.take() for _ in range(MAX_OWN_ARTICLES - shelf.slots.used)]
+    try:
+        switch = use_article(shelf, Session(), SECOND.read_text(encoding="utf-8"), "pasted text")
+        assert switch.own is None and switch.message == BUSY
+    finally:
+        for slot in taken:
+            slot.release()
+    switch = use_article(shelf, Session(), SECOND.read_text(encoding="utf-8"), "pasted text")
+    assert switch.own is not None
+    used = shelf.slots.used
+    switch.own.release()
+    assert shelf.slots.used == used - 1
+
+
+def test_the_page_and_the_answers_come_from_one_reading_of_the_article(tmp_path):
+    article = tmp_path / "story.txt"
+    article.write_text(SECOND.read_text(encoding="utf-8"), encoding="utf-8")
+    env = {"ASSISTANT_BACKEND": "extractive", "ASSISTANT_ARTICLE": str(article)}
+    config = Config.from_env(env).with_(index_dir=tmp_path / "index")
+    shelf = Shelf.loading(config)  # the page shows this text from now on
+    article.write_text("A different story. Nothing about trains.", encoding="utf-8")
+    shelf.start().join()
+    assert shelf.get().article.text == shelf.article.text
+    assert "7.8" in shelf.get().ask("How long will the new light-rail line be?").answer
