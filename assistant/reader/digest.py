@@ -35,6 +35,7 @@ from .compose import BOUNDARY, describe
 from .entity_types import EmbeddingTyper
 from .mentions import NAMES, Mention, find_mentions
 from .question import Question, analyse, last_person
+from .referents import cast_of
 from .spelling import Speller
 
 
@@ -79,6 +80,7 @@ class Digest:
         for m in self.mentions:  # the first mention's type, as a scan would find it
             self._types.setdefault(m.text, m.type)
             self._types.setdefault(m.name, m.type)
+        self.cast = cast_of(self.mentions, self.sentences)  # what a follow-up may point to
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -160,7 +162,7 @@ class Digest:
 
     def analyse(self, question: str, history: Sequence[dict]) -> Question:
         """Read a question against this article's names and spelling."""
-        return analyse(question, list(history), self.names, self.speller, self.people)
+        return analyse(question, list(history), self.names, self.speller, self.people, self.cast)
 
 
 def build_digest(article: Article, index, embed_model, typer=None) -> Digest:

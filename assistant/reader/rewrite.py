@@ -1,0 +1,240 @@
+"""Rewriting a follow-up as a stand-alone question, once it is known what it leans on.
+
+:func:`fill` puts names where the pronouns, "there" and "that country" were; the others
+re-ask the question leaned on: :func:`swap_wh` with another question word ("And where?"),
+:func:`after` for what came next ("And the next day?"), :func:`substitute` with another
+name or phrase ("And of the SCO?"):
+
+    >>> from assistant.reader.referents import Cast
+    >>> cast = Cast({"sco": "SCO", "g20": "G20"}, {"SCO": "ORG", "G20": "ORG"}, {})
+    >>> swap_wh("When did Xi first propose the BRI?", "where")
+    'Where did Xi first propose the BRI?'
+    >>> after("Where does Xi go on Wednesday?", "Kazakhstan", cast)
+    'Where does Xi go after Kazakhstan?'
+    >>> substitute("What does Pantucci think of the G20?", "of the SCO", cast)
+    'What does Pantucci think of the SCO?'
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language.lexicon import NOUN_TYPES, PLACE_PREPOSITIONS
+from ..language.words import singular
+from .phrasing import AUXILIARIES
+from .referents import Cast, Wanted, antecedent, mentioned_people
+
+PREPOSITIONS = frozenset(
+    "in on at for to from over during since by with until after before of about".split()
+)
+# Where a prepositional phrase ends: the next preposition ("of" stays inside it).
+PHRASE_END = (
+    r"(?=\s+(?:in|on|at|for|to|from|over|during|since|by|with|until|after|before|about)\b"
+    r"|[?,.;!]|$)"
+)
+AUX = "|".join(sorted(AUXILIARIES))
+BASE_WH = re.compile(
+    rf"^(?:(?:{'|'.join(PREPOSITIONS)})\s+)?(?:(?:what|which|whose|how many|how much)"
+    rf"(?:\s+(?!(?:{AUX})\b)[\w’'-]+)?|who|whom|where|when|why|how(?:\s+(?:long|old|far|often"
+    r"|big))?)\b",
+    re.I,
+)
+SUBJECT_START = frozenset(
+    "the a an this that these those his her its their he she it they we you i".split()
+)
+MOTION = re.compile(
+    r"\b(?:go|goes|going|went|gone|travel\w*|head\w*|come|comes|coming|came|fl(?:y|ies|ew|ying)"
+    r"|move\w*|return\w*|get|gets|got)\s*$",
+    re.I,
+)
+REFERRING = re.compile(
+    r"\b(?:the (?:latter|former)|(?i:that|this|those|these)\s+(?!(?:the|a|an|he|she|it|they"
+    r"|we|you|i|his|her|their|its|is|was|are|were)\b)[a-z][\w’'-]*|(?:that|this)(?=\s*[?.!]*$)"
+    r"|he|him|his|she|her|hers|they|them|their|theirs|it|its|there)\b",
+    re.I,
+)
+DUMMY_IT = re.compile(
+    r"it\s+(?:(?:is|was|['’]s)\s+(?:true|possible|likely|clear|known|said|reported|expected)"
+    r"|takes?|took|seems?|seemed|appears?|means?)\b",
+    re.I,
+)
+# "Is there …?", "there are …": there as a subject, not a place.
+EXISTENTIAL = re.compile(
+    r"\b(?:is|are|was|were)\s+there\b(?=\s+\w)|\bthere(?=\s+(?:is|are|was|were|will|would"
+    r"|has|have|had|be|been|seems?|appears?)\b|['’]s\b)",
+    re.I,
+)
+NOW = re.compile(r"this (?:year|month|week|time|morning|evening)|these days")
+NOT_NOUNS = frozenset(
+    """about to for from in on at by with and or but that if when as than of into after before
+    again now then there here so the a an this these those""".split()
+)
+
+
+def possessive(pronoun: re.Match) -> bool:
+    """ "her book" (possessive), not "told her about" (object)."""
+    nxt = re.match(r"\s+([A-Za-z][\w’'-]*)", pronoun.string[pronoun.end() :])
+    return bool(nxt) and nxt.group(1).lower() not in NOT_NOUNS
+
+
+def bound(pronoun: re.Match, named: list[tuple[int, str]]) -> bool:
+    """A pronoun that a name before it in the same question can stand for ("What did Xi
+    say about his trip?"); an object pronoun never is ("What did Xi tell him?")."""
+    word = pronoun.group().lower()
+    if word in ("him", "them") or (word == "her" and not possessive(pronoun)):
+        return False
+    before = [kind for start, kind in named if start < pronoun.start()]
+    if word in ("he", "his", "she", "her", "hers"):
+        return "PERSON" in before
+    if word in ("it", "its"):
+        return any(kind not in ("PERSON", "DATE") for kind in before)
+    return bool(before)
+
+
+def swap_wh(base: str, wh: str) -> str:
+    """``base`` asked with another question word, when its own asks for a complement
+    ("Where will X meet?" -> "When will X meet?"; not "Who dominates it?")."""
+    m = BASE_WH.match(base)
+    rest = base[m.end() :].split() if m else []
+    if len(rest) < 2 or rest[0].lower() not in AUXILIARIES:
+        return ""
+    asked = m.group().lower().split()
+    if asked[0] in ("who", "what", "which", "whose") and not (
+        rest[1][:1].isupper() or rest[1].lower() in SUBJECT_START
+    ):
+        return ""  # "Which group is meeting there?": the question word is the subject
+    wh = wh.strip(" ?.!")
+    return _question(f"{wh[:1].upper()}{wh[1:]} {' '.join(rest)}")
+
+
+def after(base: str, lead: str, cast: Cast) -> str:
+    """``base`` asked for what came after the answer it got (its date left out)."""
+    if not base or not lead:
+        return ""
+    text = base
+    for start, end, _, kind in reversed(cast.find(base)):
+        if kind == "DATE":
+            prep = re.search(r"\b(?:on|in|at|during|by|since)\s+$", text[:start])
+            text = text[: prep.start() if prep else start] + text[end:]
+    return _question(f"{text.rstrip(' ?.!')} after {lead}")
+
+
+def substitute(base: str, fragment: str, cast: Cast) -> str:
+    """``base`` with ``fragment`` in place of its phrase with the same preposition, or of
+    its name of the same kind; else ``base`` with ``fragment`` added."""
+    if not base:
+        return ""
+    first = fragment.split()[0].lower()
+    if first in PREPOSITIONS:
+        spans = list(re.finditer(rf"\b{first}\s+.+?{PHRASE_END}", base, re.I))
+        if spans:
+            return _question(base[: spans[-1].start()] + fragment + base[spans[-1].end() :])
+    named = cast.find(fragment)
+    if named:
+        start, end, _, kind = named[0]
+        same = [
+            (s, e)
+            for s, e, _, k in cast.find(base)
+            if _group(k) == _group(kind) and not _modifier(base, e)
+        ]
+        if same:
+            s, e = same[-1]
+            return _question(base[:s] + fragment[start:end] + base[e:])
+    return _question(f"{base.rstrip(' ?.!')} {fragment}")
+
+
+def _group(kind: str) -> str:
+    return "THING" if kind in ("ORG", "EVENT", "TITLE") else kind
+
+
+def _modifier(text: str, end: int) -> bool:
+    """A name used as a modifier ("the Samarkand summit", "G20 leaders")."""
+    nxt = re.match(r"\s+([a-z][\w’'-]*)", text[end:])
+    return bool(nxt) and nxt.group(1) not in NOT_NOUNS and nxt.group(1) not in AUXILIARIES
+
+
+def _question(text: str) -> str:
+    text = " ".join(text.split()).rstrip(" ?.!")
+    return f"{text}?"
+
+
+def _wanted(m: re.Match) -> Wanted | None:
+    """What the pointing word ``m`` asks for (None: nothing a name can stand in for)."""
+    word = m.group().lower()
+    if word in ("he", "him", "his"):
+        return Wanted(("PERSON",), "he")
+    if word in ("she", "her", "hers"):
+        return Wanted(("PERSON",), "she")
+    if word in ("it", "its"):
+        return Wanted(("ORG", "EVENT", "TITLE"))
+    if word == "there":
+        return Wanted(("PLACE", "EVENT"))
+    if word in ("they", "them", "their", "theirs"):
+        return Wanted(plural=True)
+    noun = word.split()[-1]
+    single = singular(noun)
+    for kind, nouns in NOUN_TYPES.items():
+        if single in nouns or noun in nouns:
+            kinds = ("EVENT", "ORG") if kind == "EVENT" else (kind,)
+            return Wanted(kinds, plural=single != noun or noun == "people")
+    return None
+
+
+def fill(text: str, turns, cast: Cast) -> tuple[str, str]:
+    """``text`` with its pronouns, "there", "that country" and "the latter" replaced by
+    what they stand for in ``turns`` (``(question, answer)``, oldest first), and the person
+    a "he" or "she" stands for; ``("", "")`` when one cannot be found or none is there."""
+    named = cast.find(text)
+    own = {name for *_, name, _ in named}
+    out, at, person, filled = [], 0, "", set()
+    for m in REFERRING.finditer(text):
+        word = m.group().lower()
+        if _idle(m, named) or _wanted(m) in filled:
+            continue  # "Where did he publish his comments?": "his" is the "he" filled in
+        if word.startswith("the "):
+            people = mentioned_people(cast, turns[-1][1]) if turns else []
+            name = (people[-1] if word.endswith("latter") else people[0]) if len(people) > 1 else ""
+        else:
+            wanted = _wanted(m)
+            name = antecedent(cast, wanted, turns, own) if wanted else ""
+            if wanted and wanted.pronoun:
+                person = name
+            filled.add(wanted)
+        if not name:
+            return "", ""
+        out += [text[at : m.start()], _placed(m, name)]
+        at = m.end()
+    if not out:
+        return "", ""
+    standalone = "".join(out) + text[at:]
+    return standalone[:1].upper() + standalone[1:], person
+
+
+def _idle(m: re.Match, named) -> bool:
+    """A word that points at nothing in the conversation: "there" in "Is there …?", "it"
+    in "Is it true …?", "this year" (now), a pronoun a name before it stands for."""
+    word = m.group().lower()
+    if NOW.fullmatch(word):
+        return True
+    if word == "there":
+        return any(e.start() <= m.start() < e.end() for e in EXISTENTIAL.finditer(m.string))
+    if word == "it" and DUMMY_IT.match(m.string, m.start()):
+        return True
+    return word in PRONOUNS and bound(m, [(s, k) for s, _, _, k in named])
+
+
+PRONOUNS = frozenset("he him his she her hers they them their theirs it its".split())
+
+
+def _placed(m: re.Match, name: str) -> str:
+    """The name in the pronoun's place: "Xi Jinping's" for "his", "in Bali" for "there"."""
+    word = m.group().lower()
+    if word in ("his", "its", "their", "theirs", "hers") or (word == "her" and possessive(m)):
+        return f"{name}'s"
+    if word == "there":
+        before = m.string[: m.start()]
+        last = before.split()[-1].lower() if before.split() else ""
+        if last in PLACE_PREPOSITIONS:
+            return name
+        return f"to {name}" if MOTION.search(before) else f"in {name}"
+    return name
