@@ -114,7 +114,7 @@ def resolve(
 
 def _resolve(question: str, text: str, turns: list[tuple[str, str]], cast: Cast) -> Resolution:
     base = next((q for q, _ in reversed(turns) if q), "")
-    lead = _lead(turns[-1][1])
+    lead = _lead(turns[-1][1], base, cast)
     about_it = WH_ABOUT_IT.match(text)
     if about_it:
         return Resolution(swap_wh(base, about_it.group("wh")), base)
@@ -141,7 +141,13 @@ def _fragment(text: str) -> bool:
     return not re.search(rf"\b{WH}\b", text, re.I) and not YES_NO.match(text)
 
 
-def _lead(answer: str) -> str:
-    """The short answer an answer leads with ("Kazakhstan" of "Kazakhstan — “…” [1]")."""
+def _lead(answer: str, question: str, cast: Cast) -> str:
+    """The short answer an answer leads with ("Kazakhstan" of "Kazakhstan — “…” [1]"), or
+    else the first name it gives that its question did not ("On Wednesday Mr. Xi heads to
+    Kazakhstan." answering "Where does Xi go on Wednesday?")."""
     m = re.match(r"([^“”\[\]]{1,150}?) — “", answer)
-    return m.group(1) if m else ""
+    if m:
+        return m.group(1)
+    asked = {name for *_, name, _ in cast.find(question)}
+    given = [name for *_, name, kind in cast.find(answer) if kind != "DATE"]
+    return next((name for name in given if name not in asked), "")

@@ -69,6 +69,7 @@ FORMS = [  # (type, pattern), most specific first, matched on a sentence's text
     ("DATE", rf"\b(?:{WEEKDAYS})\b"),
     ("DATE", r"\b(?:last|this|next) (?:week|month|year|decade)\b"),
     ("DATE", r"\b(?:spring|summer|fall|autumn|winter) (?:of )?\d{4}\b"),
+    ("DATE", r"\bthe (?:beginning|start|end|outbreak|height) of the [a-z]+\b"),
     ("DATE", r"\b(?:1[89]\d\d|20\d\d)\b"),
     ("NUMBER", rf"\b(?:more than |nearly |about |almost |over )?(?:{_NUM}|{_COUNT})[- ]{_UNIT}\b"),
     ("NUMBER", rf"\b{_NUM}(?:-{_NUM})?(?:-\w+| [a-z]+s\b)?"),

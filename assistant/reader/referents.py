@@ -149,7 +149,8 @@ def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own
 
 def _several(cast: Cast, wanted: Wanted, question: str, refs: list[Referent]) -> str:
     """ "they": a lead that lists several, the people a question names together, the
-    "which allies" a question asked about, or an organisation."""
+    "which allies" it asked about, the first two people its answer names, or an
+    organisation."""
     for r in refs:
         if r.tier == 0 and (not wanted.kinds or r.type in wanted.kinds):
             if len({name for *_, name, _ in cast.find(r.lead)}) >= 2:
@@ -162,6 +163,9 @@ def _several(cast: Cast, wanted: Wanted, question: str, refs: list[Referent]) ->
     asked = re.search(r"\b(?:which|what)\s+((?:[a-z]+\s+)?[a-z]+s)\b", question, re.I)
     if asked:
         return f"the {asked.group(1)}"
+    people = [r.name for r in refs if r.tier != 1 and r.type == "PERSON"]
+    if len(people) >= 2:
+        return " and ".join(people[:2])
     return next((r.name for r in refs if r.type == "ORG"), "")
 
 

@@ -47,9 +47,13 @@ MOTION = re.compile(
     r"|move\w*|return\w*|get|gets|got)\s*$",
     re.I,
 )
+WHAT_IS = re.compile(
+    r"^(what|who)(?: is| was)\s+(?:that|this)(?:\s+(?:exactly|again|precisely))?\s*[?.!]*$", re.I
+)
 REFERRING = re.compile(
-    r"\b(?:the (?:latter|former)|(?i:that|this|those|these)\s+(?!(?:the|a|an|he|she|it|they"
-    r"|we|you|i|his|her|their|its|is|was|are|were)\b)[a-z][\w’'-]*|(?:that|this)(?=\s*[?.!]*$)"
+    r"\b(?:the (?:latter|former)|(?:that|this)(?=(?:\s+(?:exactly|again|precisely))?\s*[?.!]*$)"
+    r"|(?i:that|this|those|these)\s+(?!(?:the|a|an|he|she|it|they|we|you|i|his|her|their|its"
+    r"|is|was|are|were|exactly|again|precisely)\b)[a-z][\w’'-]*"
     r"|he|him|his|she|her|hers|they|them|their|theirs|it|its|there)\b",
     re.I,
 )
@@ -161,6 +165,11 @@ def _question(text: str) -> str:
 def _wanted(m: re.Match) -> Wanted | None:
     """What the pointing word ``m`` asks for (None: nothing a name can stand in for)."""
     word = m.group().lower()
+    if word in ("that", "this"):  # "What is that exactly?": the thing just named
+        asks = WHAT_IS.match(m.string)
+        if not asks:
+            return None  # "Who published that?": what was said, not a name
+        return Wanted(("PERSON",) if asks.group(1).lower() == "who" else ("ORG", "EVENT", "TITLE"))
     if word in ("he", "him", "his"):
         return Wanted(("PERSON",), "he")
     if word in ("she", "her", "hers"):
@@ -202,6 +211,7 @@ def fill(text: str, turns, cast: Cast) -> tuple[str, str]:
             filled.add(wanted)
         if not name:
             return "", ""
+        own |= {found for *_, found, _ in cast.find(name)}  # "they … him": not the same
         out += [text[at : m.start()], _placed(m, name)]
         at = m.end()
     if not out:
