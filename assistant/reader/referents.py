@@ -131,7 +131,8 @@ class Wanted:
 
 def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own: set[str]) -> str:
     """The name (or list of names) ``wanted`` stands for: in the latest turn that has one,
-    the most salient; never a name the question itself uses (``own``). "" if none."""
+    the most salient (for "he" or "she", a person the question named comes first: the
+    subject carries on); never a name the question itself uses (``own``). "" if none."""
     for question, answer in reversed(turns):
         refs = [r for r in cast.referents(question, answer) if r.name not in own]
         if wanted.plural:
@@ -140,6 +141,8 @@ def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own
                 return found
             if not wanted.kinds:
                 continue
+        if wanted.pronoun:  # "he" continues the question's subject: "Who could Xi meet …?"
+            refs = sorted(refs, key=lambda r: r.tier != 1)
         for kind in wanted.kinds:
             for r in refs:
                 if r.type == kind and cast.pronouns.get(r.name, wanted.pronoun) == wanted.pronoun:
