@@ -33,5 +33,6 @@ class Question:
 
     @property
     def scope(self) -> str:
-        """``"article"`` when the whole article must be read, else ``"passages"``."""
-        return "article" if self.kind in ("summary", "list") else "passages"
+        """``"article"`` when the whole article must be read (a summary, a list, who wrote
+        it or when: its byline may be anywhere), else ``"passages"``."""
+        return "article" if self.kind in ("summary", "list", "meta") else "passages"

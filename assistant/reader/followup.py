@@ -43,6 +43,7 @@ WH_ABOUT_IT = re.compile(
     r"(?:\s+(?:happen|take place|be))?\s*[?.!]*$",
     re.I,
 )
+ELSE = re.compile(r"\b(?:who|what|which|where) else\b|\bwhich other\b", re.I)
 # "Who published that?": "that" standing for what was just said.
 DEMONSTRATIVE = re.compile(r"\b(?:that|this)\s*[?.!]*$", re.I)
 ELLIPSIS_LEAD = re.compile(r"^(?:(?:and|also|so)\s+)?(?:(?:what|how) about|same for)?\s*", re.I)
@@ -114,7 +115,7 @@ def resolve(
 
 def _resolve(question: str, text: str, turns: list[tuple[str, str]], cast: Cast) -> Resolution:
     base = next((q for q, _ in reversed(turns) if q), "")
-    lead = _lead(turns[-1][1], base, cast)
+    lead = cast.lead(base, turns[-1][1])
     about_it = WH_ABOUT_IT.match(text)
     if about_it:
         return Resolution(swap_wh(base, about_it.group("wh")), base)
@@ -130,6 +131,8 @@ def _resolve(question: str, text: str, turns: list[tuple[str, str]], cast: Cast)
             standalone = substitute(base, fragment, cast) if fragment else ""
         return Resolution(standalone, base, person)
     standalone, person = fill(text, turns, cast)
+    if standalone and lead and ELSE.search(text) and lead not in standalone:
+        standalone = f"{standalone.rstrip(' ?.!')} besides {lead}?"  # not the same again
     return Resolution(standalone, base, person)
 
 
@@ -139,15 +142,3 @@ def _fragment(text: str) -> bool:
     if re.match(r"(?:what|how) about\b", text, re.I):
         return True
     return not re.search(rf"\b{WH}\b", text, re.I) and not YES_NO.match(text)
-
-
-def _lead(answer: str, question: str, cast: Cast) -> str:
-    """The short answer an answer leads with ("Kazakhstan" of "Kazakhstan — “…” [1]"), or
-    else the first name it gives that its question did not ("On Wednesday Mr. Xi heads to
-    Kazakhstan." answering "Where does Xi go on Wednesday?")."""
-    m = re.match(r"([^“”\[\]]{1,150}?) — “", answer)
-    if m:
-        return m.group(1)
-    asked = {name for *_, name, _ in cast.find(question)}
-    given = [name for *_, name, kind in cast.find(answer) if kind != "DATE"]
-    return next((name for name in given if name not in asked), "")

@@ -125,8 +125,8 @@ def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
 
 
 ROLE_OF = re.compile(
-    r"^(?:who is (?:he|she)|what is (?:his|her) (?:job|role|position|title|occupation|post)"
-    r"|what does (?:he|she) do)\b",
+    r"^(?:who (?:is|was) (?:he|she)(?:\s+again)?\s*[?.!]*$|what (?:is|was) (?:his|her) (?:job"
+    r"|role|position|title|occupation|post)\b|what does (?:he|she) do\b)",
     re.I,
 )
 

@@ -1,8 +1,9 @@
 """What a follow-up can point back to: the article's cast of names, and the names an
 earlier turn of the conversation used, the most salient first.
 
-An answer leads with what was asked ("Bali — “…”" [1]), so a name in that lead is the most
-salient; then come the names of the question, then those in the rest of the answer, in
+An answer leads with what was asked ("Bali — “…”" [1]; one written without a lead, with
+the first name its question did not give), so a name in that lead is the most salient;
+then come the names of the question, then those in the rest of the answer, in
 order. Each name is typed as the article types it (:mod:`assistant.reader.mentions`); a
 person takes the pronoun the article uses for them, where it uses one ("she" for a mayor
 the article calls "she"), and a short form stands for the full name ("Mr. Xi"):
@@ -64,12 +65,27 @@ class Cast:
                 found.append((form.start, form.end, form.text, "DATE"))
         return sorted(found)
 
+    def first_new(self, question: str, answer: str) -> str:
+        """The first name an answer gives that its question did not (no date): what an
+        answer without a lead answers ("The summit is in Samarkand." to "Which city …?")."""
+        asked = {name for *_, name, _ in self.find(question)}
+        given = [name for *_, name, kind in self.find(answer) if kind != "DATE"]
+        return next((name for name in given if name not in asked), "")
+
+    def lead(self, question: str, answer: str) -> str:
+        """The short answer ``answer`` leads with ("Bali" of "Bali — “…” [1]"), or else
+        the first name it gives that ``question`` did not."""
+        m = LEAD.match(answer)
+        return m.group(1) if m else self.first_new(question, answer)
+
     def referents(self, question: str, answer: str) -> list[Referent]:
         """The names one turn used, the most salient first (each once)."""
         leads = [(m.start(1), m.end(1)) for m in LEAD.finditer(answer)]
+        given = self.first_new(question, answer) if not leads else ""
         ranked: list[tuple[int, int, Referent]] = []
         for start, _, name, kind in self.find(answer):
             lead = next((answer[a:b] for a, b in leads if a <= start < b), "")
+            lead = lead or (name if name == given else "")
             ranked.append((0 if lead else 2, start, Referent(name, kind, 0, lead)))
         for start, _, name, kind in self.find(question):
             ranked.append((1, start, Referent(name, kind, 1)))
@@ -127,12 +143,14 @@ class Wanted:
     kinds: tuple[str, ...] = ()
     pronoun: str = ""
     plural: bool = False
+    parallel: bool = False  # the follow-up asks the question again: "And who else …?"
 
 
 def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own: set[str]) -> str:
     """The name (or list of names) ``wanted`` stands for: in the latest turn that has one,
-    the most salient (for "he" or "she", a person the question named comes first: the
-    subject carries on); never a name the question itself uses (``own``). "" if none."""
+    the most salient: the answer's lead, then the question (first when the follow-up
+    repeats it: "who else"), each for every kind wanted, before the rest of the answer;
+    never a name the question itself uses (``own``). "" if none."""
     for question, answer in reversed(turns):
         refs = [r for r in cast.referents(question, answer) if r.name not in own]
         if wanted.plural:
@@ -141,12 +159,14 @@ def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own
                 return found
             if not wanted.kinds:
                 continue
-        if wanted.pronoun:  # "he" continues the question's subject: "Who could Xi meet …?"
-            refs = sorted(refs, key=lambda r: r.tier != 1)
-        for kind in wanted.kinds:
-            for r in refs:
-                if r.type == kind and cast.pronouns.get(r.name, wanted.pronoun) == wanted.pronoun:
-                    return r.name
+        first = 1 if wanted.parallel else 0  # "And who else will he face?": the same subject
+        asked = sorted((r for r in refs if r.tier < 2), key=lambda r: r.tier != first)
+        for group in (asked, [r for r in refs if r.tier == 2]):
+            for kind in wanted.kinds:
+                for r in group:
+                    agrees = cast.pronouns.get(r.name, wanted.pronoun) == wanted.pronoun
+                    if r.type == kind and agrees:
+                        return r.name
     return ""
 
 

@@ -47,6 +47,7 @@ MOTION = re.compile(
     r"|move\w*|return\w*|get|gets|got)\s*$",
     re.I,
 )
+AGAIN = re.compile(r"\b(?:who|what|which|where) else\b|\bwhich other\b|\balso\b", re.I)
 WHAT_IS = re.compile(
     r"^(what|who)(?: is| was)\s+(?:that|this)(?:\s+(?:exactly|again|precisely))?\s*[?.!]*$", re.I
 )
@@ -165,19 +166,20 @@ def _question(text: str) -> str:
 def _wanted(m: re.Match) -> Wanted | None:
     """What the pointing word ``m`` asks for (None: nothing a name can stand in for)."""
     word = m.group().lower()
+    again = bool(AGAIN.search(m.string))
     if word in ("that", "this"):  # "What is that exactly?": the thing just named
         asks = WHAT_IS.match(m.string)
         if not asks:
             return None  # "Who published that?": what was said, not a name
         return Wanted(("PERSON",) if asks.group(1).lower() == "who" else ("ORG", "EVENT", "TITLE"))
     if word in ("he", "him", "his"):
-        return Wanted(("PERSON",), "he")
+        return Wanted(("PERSON",), "he", parallel=again)
     if word in ("she", "her", "hers"):
-        return Wanted(("PERSON",), "she")
+        return Wanted(("PERSON",), "she", parallel=again)
     if word in ("it", "its"):
         return Wanted(("ORG", "EVENT", "TITLE"))
     if word == "there":
-        return Wanted(("PLACE", "EVENT"))
+        return Wanted(("PLACE", "EVENT", "ORG"), parallel=again)
     if word in ("they", "them", "their", "theirs"):
         return Wanted(plural=True)
     noun = word.split()[-1]
