@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from .phrasing import ELLIPSIS, NEW_TOPIC, POINTER, PRONOUN, WH, YES_NO
 from .referents import Cast
-from .rewrite import EXISTENTIAL, after, bound, fill, substitute, swap_wh
+from .rewrite import EXISTENTIAL, after, bound, fill, points, substitute, swap_wh
 
 PREP = r"(?:in|on|at|for|to|from|over|during|since|by|with|until|after|before|of|about)"
 WH_ALONE = r"(?:who|whom|where|when|why|how(?: (?:much|many|long|old|far|often|big|come))?)"
@@ -130,7 +130,10 @@ def _resolve(question: str, text: str, turns: list[tuple[str, str]], cast: Cast)
         else:
             standalone = substitute(base, fragment, cast) if fragment else ""
         return Resolution(standalone, base, person)
-    standalone, person = fill(text, turns, cast)
+    # "And how often will trains arrive?" leans by its "And" only: it stands as it is
+    standalone, person = (
+        fill(text, turns, cast) if points(text, cast) else (text[:1].upper() + text[1:], "")
+    )
     if standalone and lead and ELSE.search(text) and lead not in standalone:
         standalone = f"{standalone.rstrip(' ?.!')} besides {lead}?"  # not the same again
     return Resolution(standalone, base, person)

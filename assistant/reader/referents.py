@@ -144,6 +144,7 @@ class Wanted:
     pronoun: str = ""
     plural: bool = False
     parallel: bool = False  # the follow-up asks the question again: "And who else …?"
+    quoted: bool = True  # may be a name only the rest of an answer gives ("it" may not)
 
 
 def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own: set[str]) -> str:
@@ -161,7 +162,8 @@ def antecedent(cast: Cast, wanted: Wanted, turns: Sequence[tuple[str, str]], own
                 continue
         first = 1 if wanted.parallel else 0  # "And who else will he face?": the same subject
         asked = sorted((r for r in refs if r.tier < 2), key=lambda r: r.tier != first)
-        for group in (asked, [r for r in refs if r.tier == 2]):
+        rest = [r for r in refs if r.tier == 2] if wanted.quoted else []
+        for group in (asked, rest):
             for kind in wanted.kinds:
                 for r in group:
                     agrees = cast.pronouns.get(r.name, wanted.pronoun) == wanted.pronoun

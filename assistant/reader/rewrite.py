@@ -176,8 +176,8 @@ def _wanted(m: re.Match) -> Wanted | None:
         return Wanted(("PERSON",), "he", parallel=again)
     if word in ("she", "her", "hers"):
         return Wanted(("PERSON",), "she", parallel=again)
-    if word in ("it", "its"):
-        return Wanted(("ORG", "EVENT", "TITLE"))
+    if word in ("it", "its"):  # what was asked about or answered, not a name in a quote
+        return Wanted(("ORG", "EVENT", "TITLE"), quoted=False)
     if word == "there":
         return Wanted(("PLACE", "EVENT", "ORG"), parallel=again)
     if word in ("they", "them", "their", "theirs"):
@@ -220,6 +220,13 @@ def fill(text: str, turns, cast: Cast) -> tuple[str, str]:
         return "", ""
     standalone = "".join(out) + text[at:]
     return standalone[:1].upper() + standalone[1:], person
+
+
+def points(text: str, cast: Cast) -> bool:
+    """Whether ``text`` has a word that points into the conversation ("he", "there",
+    "that country"), not counting those the question itself accounts for."""
+    named = cast.find(text)
+    return any(not _idle(m, named) for m in REFERRING.finditer(text))
 
 
 def _idle(m: re.Match, named) -> bool:
