@@ -28,8 +28,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from .phrasing import ELLIPSIS, NEW_TOPIC, POINTER, PRONOUN, WH, YES_NO
+from .pointers import EXISTENTIAL, bound, fill, points
 from .referents import Cast
-from .rewrite import EXISTENTIAL, after, bound, fill, points, substitute, swap_wh
+from .rewrite import after, substitute, swap_wh
 
 PREP = r"(?:in|on|at|for|to|from|over|during|since|by|with|until|after|before|of|about)"
 WH_ALONE = r"(?:who|whom|where|when|why|how(?: (?:much|many|long|old|far|often|big|come))?)"
