@@ -19,6 +19,7 @@ so a new answerer is one decorated function:
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -290,3 +291,22 @@ def load_assistant(config: Config | None = None, rebuild: bool = False, minilm=N
     article = load_article(config.article)  # first: a file that cannot be read is said at once
     models = load_models(config, minilm)
     return build_assistant(models, open_article(models, config, rebuild, article), config)
+
+
+_SUGGESTIONS: dict[tuple[str, str], Any] = {}  # (article SHA-256, answerer) -> Suggestions
+_SUGGESTING = threading.Lock()
+
+
+def suggestions_for(assistant: Assistant, digest: Any) -> Any:
+    """The questions to offer next for ``assistant``'s article
+    (:class:`assistant.reader.suggest.Suggestions`; ``digest`` is the article's, as in
+    :class:`IndexedArticle`): built on first use by asking each candidate through
+    ``assistant``'s own answer path, then kept for the process, per article and answerer.
+    ``suggestions_for(bot, indexed.digest).after(result, history)`` gives two or three."""
+    from .reader.suggest import Suggestions
+
+    key = (assistant.article.sha256, assistant.answerer.name)
+    with _SUGGESTING:
+        if key not in _SUGGESTIONS:
+            _SUGGESTIONS[key] = Suggestions.build(digest, assistant.ask)
+        return _SUGGESTIONS[key]

@@ -118,8 +118,7 @@ class Assistant:
         t0 = time.perf_counter()
         turn = start_turn(question, history, self.max_question_chars)
         asked = self.read(turn.question, turn.history)
-        earlier = turn.history if asked.follows_up else []
-        turn = replace(turn, asked=asked, query=retrieval_query(asked.text, earlier))
+        turn = replace(turn, asked=asked, query=retrieval_query(asked, turn.history))
         lookup = Lookup(self.retriever, asked.scope)
         outcome = [Outcome()]  # the answerer's latest word on its answer
 

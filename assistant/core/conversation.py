@@ -2,13 +2,22 @@
 earlier conversation is kept, and how a follow-up becomes a retrieval query.
 
 Every surface (CLI, batch, web chat, ``/ask``, evaluation) goes through
-:func:`start_turn`, so one budget bounds the history everywhere:
+:func:`start_turn`, so one budget bounds the history everywhere, and through
+:func:`retrieval_query`, so one rule makes every query. A follow-up is retrieved as its
+reader made it stand-alone; one its reader could not complete is retrieved after the
+question it leans on (the latest, unless the reader says which), never after the whole
+conversation:
 
     >>> turn = start_turn("What book did he write?",
     ...                   [{"role": "user", "content": "Who is Raffaello Pantucci?"},
     ...                    {"role": "assistant", "content": "A senior fellow [1]."}])
-    >>> retrieval_query(turn.question, turn.history)
+    >>> asked = Question(turn.question, follows_up=True)
+    >>> retrieval_query(asked, turn.history)
     'Who is Raffaello Pantucci? What book did he write?'
+    >>> made = Question(turn.question, follows_up=True,
+    ...                 standalone="What book did Raffaello Pantucci write?")
+    >>> retrieval_query(made, turn.history)
+    'What book did Raffaello Pantucci write?'
 """
 
 from __future__ import annotations
@@ -23,7 +32,7 @@ from .question import Question
 MAX_QUESTION_CHARS = 2000
 HISTORY_TURNS = 6  # earlier turns kept (user and assistant), newest last
 TURN_CHARS = 2000  # each kept turn is cut to this many characters
-QUERY_TURNS = 2  # earlier user questions folded into a follow-up's retrieval query
+QUERY_TURNS = 1  # earlier user questions an unfilled follow-up is retrieved after
 # A history sent as JSON text (`ask --history FILE`, the /ask API) larger than this is
 # refused before it is parsed: only the last HISTORY_TURNS turns are kept anyway.
 MAX_HISTORY_JSON = 200_000
@@ -91,10 +100,16 @@ def earlier_questions(history: Sequence[dict], turns: int = QUERY_TURNS) -> list
     return [h["content"] for h in history if h.get("role") == "user"][-turns:]
 
 
-def retrieval_query(question: str, history: Sequence[dict] = ()) -> str:
-    """The question, preceded by the user's last :data:`QUERY_TURNS` questions."""
-    earlier = earlier_questions(history)
-    return " ".join([*earlier, question]).strip() if earlier else question
+def retrieval_query(asked: Question, history: Sequence[dict] = ()) -> str:
+    """What retrieval is given for ``asked``: the question itself when it does not lean on
+    the conversation; a follow-up's stand-alone form; else the question it leans on (by
+    default the user's last :data:`QUERY_TURNS`), then it."""
+    if not asked.follows_up:
+        return asked.text
+    if asked.standalone:
+        return asked.standalone
+    earlier = [asked.leans_on] if asked.leans_on else earlier_questions(history)
+    return " ".join([*earlier, asked.text]).strip()
 
 
 def start_turn(

@@ -63,10 +63,16 @@ SPEECH_VERBS = _words(
     explained explains asked asks stated states claimed claims insisted insists predicted
     predicts announced announces replied replies according"""
 )
+# Forms of speaking to someone: near synonyms of each other ("talking to" is "telling").
+SPEAKING = _words(
+    """talk talks talked talking tell tells telling told speak speaks spoke spoken speaking
+    address addresses addressed addressing"""
+)
 # The kind of answer a question word asks for, and the nouns that narrow "which/what X".
 WH_TYPES = {
-    "who": ("PERSON", "ORG"),
-    "whom": ("PERSON", "ORG"),
+    "who": ("PERSON", "ORG", "GROUP", "PLACE"),
+    "whom": ("PERSON", "ORG", "GROUP"),
+    "whose": ("PERSON", "ORG", "GROUP"),
     "where": ("PLACE", "EVENT", "ORG"),
     "when": ("DATE",),
 }

@@ -87,6 +87,17 @@ def _terms(text: str) -> list[str]:
     return _stemmer().stemWords(words)
 
 
+def singular(word: str) -> str:
+    """ "countries" -> "country", "leaders" -> "leader" (enough for question nouns).
+
+    >>> singular("countries"), singular("leaders"), singular("press")
+    ('country', 'leader', 'press')
+    """
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
 # Frequent function words of Spanish, French, German, Portuguese and Italian that English
 # does not share ("onde", "quel", "welchem"; not "a", "do", "die" or "was").
 FOREIGN = frozenset(
@@ -99,6 +110,10 @@ FOREIGN = frozenset(
 )
 
 
+# A name inside a sentence ("… echoed Alexey Nechaev's"), which belongs to no language.
+NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w.-]*(?:['’]s)?")
+
+
 def looks_english(text: str) -> bool:
     """True when at least one word in five is a common English word, and English function
     words outnumber those of other languages.
@@ -107,9 +122,11 @@ def looks_english(text: str) -> bool:
     (True, False)
     >>> looks_english("Onde vai acontecer a reunião do G20?")
     False
+    >>> looks_english("Whose comments echoed Alexey Nechaev's?")  # names are no language's
+    True
     """
-    words = _WORD.findall(text.lower())
-    common = sum(w in _stopwords() for w in words)
+    words = [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
+    common = sum(w in _stopwords() or w == "whose" for w in words)  # NLTK lacks "whose"
     foreign = sum(w in FOREIGN for w in words)
     return not words or (common * 5 >= len(words) and foreign < max(common, 1))
 

@@ -36,6 +36,7 @@ from .entity_types import EmbeddingTyper
 from .mentions import NAMES, Mention, find_mentions
 from .names import Names
 from .question import Question, analyse, last_person
+from .referents import cast_of
 from .spelling import Speller
 from .vectors import WordVectors, reading_vectors
 
@@ -89,6 +90,7 @@ class Digest:
         persons = [m for m in self.mentions if m.type == "PERSON"]
         self.people = {m.name for m in persons} | {m.text for m in persons}  # written forms
         self.protagonist = max(counts, key=counts.get, default="")  # the most named person
+        self.cast = cast_of(self.mentions, self.sentences)  # what a follow-up may point to
 
     @property
     def sentences(self) -> tuple[Span, ...]:
@@ -160,7 +162,7 @@ class Digest:
 
     def analyse(self, question: str, history: Sequence[dict]) -> Question:
         """Read a question against this article's names and spelling."""
-        return analyse(question, list(history), self.names, self.speller, self.people)
+        return analyse(question, list(history), self.names, self.speller, self.people, self.cast)
 
 
 def build_digest(article: Article, index, embed_model, typer=None, arrays=None) -> Digest:

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..article.article import Span
-from ..core.conversation import earlier_questions
+from ..language.lexicon import PERSON_ROLES
 from ..language.words import content_terms
 from .compose import definition_of
 from .matching import (
@@ -141,6 +141,16 @@ def _coverage(q: Asked, text: str, alike: dict[str, set[str]], digest) -> dict[s
     }
 
 
+def _rank(part: Question, kind: str) -> int:
+    """How wanted an answer of type ``kind`` is: people named by kind ("Russian lawmakers")
+    rank with organisations, and the nearer to the question's words wins."""
+    if kind == "GROUP" and "ORG" in part.expects:
+        kind = "ORG"
+    if kind == "EVENT" and "PLACE" in part.expects:
+        kind = "PLACE"  # "Where did they meet?": at the Olympics, or in Beijing
+    return part.expects.index(kind)
+
+
 def _typing(
     q: Asked, s, before, text: str, alike: dict[str, set[str]], digest
 ) -> tuple[dict[str, float], list[tuple[Mention, float]]]:
@@ -157,7 +167,7 @@ def _typing(
     if before is not None:
         base |= {id(m): m.start - before.start for m in cands if m.start < s.start}
     near = {m: closeness(base[id(m)], hits, q.own) for m in cands}
-    cands = sorted(cands, key=lambda m: (part.expects.index(m.type), -near[m], m.start))
+    cands = sorted(cands, key=lambda m: (_rank(part, m.type), -near[m], m.start))
     return {
         "density": density(hits, q.own),
         "typed": (1.0 if cands[0].type == part.expects[0] else 0.5) if cands else 0.0,
@@ -180,6 +190,21 @@ def _speech(q: Asked, text: str, first: Span, here: list[Mention]) -> float:
     return -1.0 if q.people and said and not any(set(n.split()) & words for n in q.people) else 1.0
 
 
+ROLE_ONLY = re.compile(  # "a senior Chinese official", not "a senior fellow, Raffaello …"
+    rf"\b[Aa]n?\s+(?:[\w’'-]+\s+){{0,2}}(?:{'|'.join(sorted(PERSON_ROLES))})\b(?!,?\s+[A-Z])"
+)
+
+
+def _introduced(i: int, digest) -> set[str]:
+    """The person a sentence introduces by role alone ("a senior Chinese official gave
+    …") when the next sentence names one ("…,” said Li Zhanshu"): news names them later."""
+    s = digest.sentences[i]
+    if i + 1 >= len(digest.sentences) or not ROLE_ONLY.search(s.text):
+        return set()
+    people = {m.name for m in digest.mentions_in(digest.sentences[i + 1]) if m.type == "PERSON"}
+    return people if len(people) == 1 else set()
+
+
 def weigh(q: Asked, i: int, sim: float, digest, weights: dict) -> Evidence:
     """One sentence (by index) weighed against the question."""
     s, part = digest.sentences[i], q.part
@@ -187,6 +212,8 @@ def weigh(q: Asked, i: int, sim: float, digest, weights: dict) -> Evidence:
     text = s.text if before is None else f"{before.text} {s.text}"
     here = digest.mentions_in(s) + (digest.mentions_in(before) if before else [])
     named = {m.name for m in here} | {m.text for m in here}
+    introduced = _introduced(i, digest)  # "a senior official …", named in the next sentence
+    named |= introduced
     recent = " ".join(x.text for x in digest.sentences[max(0, i - RECENT) : i]).lower()
     missing = sum(
         0.0 if n in named or n.lower() in text.lower() else 0.5 if n.lower() in recent else 1.0
@@ -197,7 +224,7 @@ def weigh(q: Asked, i: int, sim: float, digest, weights: dict) -> Evidence:
     speech = _speech(q, text, s if before is None else before, here)
     f = {
         "sim": sim,
-        **_coverage(q, text, alike, digest),
+        **_coverage(q, " ".join([text, *sorted(introduced)]), alike, digest),
         **typing,
         "missing_names": min(missing, 2) / 2,
         "speech": speech,
@@ -241,14 +268,15 @@ def weigh_question(
     decides on, and what the calibration fits on (one function, the same features).
 
     The names the question uses are not its answer; nor, for "who else", the story's
-    protagonist, nor, for a follow-up's "he", the person the conversation named last.
-    A part's context is the earlier questions it leans on and the question's other parts.
+    protagonist, nor, for a follow-up's "he" that could not be filled in, the person the
+    conversation named last. A part's context is the question's other parts and, for a
+    follow-up that could not be made stand-alone, the question it leans on.
     """
-    earlier = " ".join(earlier_questions(history)) if asked.follows_up else ""
+    earlier = asked.leans_on if asked.follows_up else ""  # "" once made stand-alone
     exclude = asked.text
     if ELSE.search(asked.text):
         exclude += " " + digest.protagonist
-    if asked.follows_up and PRONOUN.search(asked.text):
+    if asked.follows_up and not asked.standalone and PRONOUN.search(asked.text):
         exclude += " " + digest.last_person(history)
     parts = asked.parts or (asked,)
     out = []

@@ -17,7 +17,7 @@ import math
 import re
 from functools import lru_cache
 
-from ..language.lexicon import HONORIFICS, PERSON_ROLES
+from ..language.lexicon import HONORIFICS, PERSON_ROLES, SPEAKING
 from ..language.words import content_terms, is_stopword
 
 CAPITALISED = re.compile(r"(?<![.?!]\s)(?<!^)\b[A-Z][\w’'.-]+")
@@ -115,7 +115,8 @@ def plain_words(question: str) -> set[str]:
 
 def synonyms(words: set[str], text: str, digest) -> dict[str, set[str]]:
     """The text's words that are near synonyms of the question's plain words (MiniLM:
-    "picture" and "photo", "book" and "author"): ``{text word: {question terms}}``."""
+    "picture" and "photo", "book" and "author"; and forms of speaking to someone, which
+    MiniLM keeps apart): ``{text word: {question terms}}``."""
     found = text_words(text)
     if not words or not found:
         return {}
@@ -123,7 +124,8 @@ def synonyms(words: set[str], text: str, digest) -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for w in words:
         for token in found:
-            if float(vectors[token] @ vectors[w]) >= SYNONYM:
+            spoken = w in SPEAKING and token in SPEAKING  # "talking to" is "telling"
+            if spoken or float(vectors[token] @ vectors[w]) >= SYNONYM:
                 out.setdefault(token, set()).update(content_terms(w))
     return out
 

@@ -69,9 +69,14 @@ FORMS = [  # (type, pattern), most specific first, matched on a sentence's text
     ("DATE", rf"\b(?:{WEEKDAYS})\b"),
     ("DATE", r"\b(?:last|this|next) (?:week|month|year|decade)\b"),
     ("DATE", r"\b(?:spring|summer|fall|autumn|winter) (?:of )?\d{4}\b"),
+    ("DATE", r"\bthe (?:beginning|start|end|outbreak|height) of the [a-z]+\b"),
     ("DATE", r"\b(?:1[89]\d\d|20\d\d)\b"),
     ("NUMBER", rf"\b(?:more than |nearly |about |almost |over )?(?:{_NUM}|{_COUNT})[- ]{_UNIT}\b"),
     ("NUMBER", rf"\b{_NUM}(?:-{_NUM})?(?:-\w+| [a-z]+s\b)?"),
+    (
+        "NUMBER",
+        r"\b(?:daily|weekly|monthly|quarterly|yearly|annually|twice a (?:day|week|month|year))\b",
+    ),
     ("ORDINAL", r"\b(?:first|second|third|fourth|fifth) (?:term|time|round)\b"),
 ]
 FORMS = [(t, re.compile(p, re.I if t != "NUMBER" else 0)) for t, p in FORMS]
@@ -204,6 +209,15 @@ def _forms(text: str, offset: int) -> list[Mention]:
     return found
 
 
+def typed_forms(text: str) -> list[Mention]:
+    """Numbers, dates, amounts and shares in any text (offsets into it), by their form.
+
+    >>> [(m.text, m.type) for m in typed_forms("On Thursday trade grew 31 per cent")]
+    [('31 per cent', 'PERCENT'), ('Thursday', 'DATE')]
+    """
+    return _forms(text, 0)
+
+
 def _resolve(mentions: list[Mention], typer: Typer | None) -> list[Mention]:
     """One type per name (cues first, then ``typer``), short forms tied to full names."""
     typed: dict[str, str] = {}
@@ -249,4 +263,31 @@ def find_mentions(article: Article, typer: Typer | None = None) -> list[Mention]
         found += forms + [
             n for n in names if not any(n.start < f.end and f.start < n.end for f in forms)
         ]
-    return sorted(_resolve(found, typer), key=lambda m: m.start)
+    named = _resolve(found, typer)
+    groups = [
+        g
+        for s in article.sentences
+        for g in _groups(s.text, s.start)
+        if not any(g.start < m.end and m.start < g.end for m in named)
+    ]
+    return sorted(named + groups, key=lambda m: m.start)
+
+
+GROUP = re.compile(  # "Russian lawmakers", "European leaders": people named by kind
+    rf"(?<=[\w,;:] )[A-Z][a-z]+ (?:{'|'.join(sorted(r + 's' for r in PERSON_ROLES))})\b"
+)
+OUTLET = re.compile(  # "Chinese state media": an outlet named by where it is from
+    r"(?<=[\w,;:] )[A-Z][a-z]+ (?:state |state-run |official )?(?:media|press|television"
+    r"|newspapers|outlets)\b"
+)
+
+
+def _groups(text: str, offset: int) -> list[Mention]:
+    """People and outlets a sentence names by where they are from ("telling Russian
+    lawmakers", "wrote in Chinese state media"): a ``GROUP`` (an answer to "who" when no
+    one is named) or an ``ORG``."""
+    return [
+        Mention(m.group(), offset + m.start(), offset + m.end(), kind, m.group())
+        for kind, pattern in (("GROUP", GROUP), ("ORG", OUTLET))
+        for m in pattern.finditer(text)
+    ]

@@ -22,6 +22,7 @@ from ..core.answerer import REFUSAL
 from ..language.lexicon import FOREIGN_WH
 from .compose import join_names, quote_line
 from .evidence import CAPTION, LEANS
+from .masthead import byline, dateline, masthead, quote_piece
 from .matching import question_names
 from .question import Question, expected_types
 from .speech import SPEECH_GIVEN
@@ -52,6 +53,15 @@ def task(asked: Question, digest, numbers) -> tuple[str, bool]:
 
 
 def meta(asked: Question, digest, numbers) -> tuple[str, bool]:
+    """Who wrote the article, or when: its byline or dateline, quoted, where it has one."""
+    when = re.search(r"\b(?:when|date|dated|published|day|year)\b", asked.text, re.I)
+    found = (dateline if when else byline)(digest.sentences)
+    if found and digest.sentences[found[0]].start in numbers:
+        s = digest.sentences[found[0]]
+        return quote_line(found[1], s.text, numbers[s.start]), True
+    if byline(digest.sentences) or dateline(digest.sentences):
+        missing = "publication date" if when else "byline"
+        return f"{REFUSAL} The page as captured gives no {missing}.", False
     return (
         f"{REFUSAL} The page as captured gives no byline or publication date.",
         False,
@@ -77,7 +87,7 @@ def _central(
 
 
 def summary(asked: Question, digest, numbers) -> tuple[str, bool]:
-    skip = _captions(digest)
+    skip = _captions(digest) | masthead(digest.sentences)
     pool = [
         i
         for i in range(len(digest.sentences))
@@ -95,12 +105,42 @@ def summary(asked: Question, digest, numbers) -> tuple[str, bool]:
         # that stand on their own ("He warned ..." needs the sentence before it)
         # mean similarity to every sentence = similarity to their mean: no n-by-n matrix
         scores = digest.vectors @ digest.vectors.mean(axis=0)
-        alone = [i for i in pool if not LEANS.match(digest.sentences[i].text)]
-        chosen = _central(digest, alone, scores, pool[:LEDE])
+        alone = [i for i in pool if _alone(digest.sentences[i].text)]
+        chosen = _central(digest, alone, scores, _lede(digest, pool))
+    chosen = _with_what_they_lean_on(digest, chosen)
     if not chosen:
         return REFUSAL, False
     parts = [f"{digest.sentences[i].text} [{numbers[digest.sentences[i].start]}]" for i in chosen]
     return "In short: " + " ".join(parts), True
+
+
+def _alone(text: str) -> bool:
+    """A sentence that stands on its own: it leans on none before ("He warned …") and
+    is not a piece of a quotation that runs over several ("Now it is here,” said …")."""
+    return not LEANS.match(text) and not quote_piece(text)
+
+
+def _lede(digest, pool: list[int]) -> list[int]:
+    """The story's first :data:`LEDE` sentences that stand alone or lean on the one before
+    them in it ("Instead, on Wednesday Mr. Xi …" after the first)."""
+    lede: list[int] = []
+    for i in pool[:LEDE]:
+        if _alone(digest.sentences[i].text) or i - 1 in lede:
+            lede.append(i)
+    return lede
+
+
+def _with_what_they_lean_on(digest, chosen: list[int]) -> list[int]:
+    """``chosen`` without a sentence that leans on one not chosen, or that is a piece of
+    a quotation whose other piece is not chosen."""
+    kept = set(chosen)
+    for i in chosen:
+        text = digest.sentences[i].text
+        piece = quote_piece(text)
+        partner = i + 1 if piece == "opens" else i - 1
+        if (piece or LEANS.match(text)) and partner not in kept:
+            kept.discard(i)
+    return sorted(kept)
 
 
 def listing(asked: Question, digest, numbers) -> tuple[str, bool]:

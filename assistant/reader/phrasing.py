@@ -32,7 +32,7 @@ TASK = re.compile(
 META = re.compile(
     r"\b(?:who (?:wrote|is the author of|authored)|author|byline|written by"
     r"|when (?:was|is) (?:this|the) (?:article|piece|story) (?:published|written)"
-    r"|(?:publication|published) date|date (?:was )?"
+    r"|(?:publication|published) date|date (?:was |of )?"
     r"(?:this|the) (?:article|piece|story)|which (?:newspaper|paper|outlet|publication|website)"
     r" (?:is|published|ran) (?:this|the)|headline)\b",
     re.I,

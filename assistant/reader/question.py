@@ -28,7 +28,8 @@ from dataclasses import replace
 from ..core.conversation import earlier_questions
 from ..core.question import Question
 from ..language.lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
-from ..language.words import content_terms, looks_english
+from ..language.words import content_terms, looks_english, singular
+from .followup import leans, resolve
 from .names import Names
 from .phrasing import (
     ABOUT_ARTICLE,
@@ -36,15 +37,12 @@ from .phrasing import (
     CONTRACTIONS,
     DEFINE,
     DOUBLE_WH,
-    ELLIPSIS,
     FILLER,
     GREETING,
     LIGHT_VERBS,
     META,
     MONEY_WORDS,
-    NEW_TOPIC,
     PART_SPLIT,
-    POINTER,
     PRONOUN,
     SMALL_TALK,
     STARTS_AS_QUESTION,
@@ -54,6 +52,7 @@ from .phrasing import (
     WHOLE_LIST,
     YES_NO,
 )
+from .referents import Cast
 
 ELSE = re.compile(r"\b(?:who|what|which|where) else\b|\bwhich other\b|\bwho (?:all|both)\b", re.I)
 
@@ -90,10 +89,15 @@ def _noun(q: str) -> tuple[tuple[str, ...], bool]:
         if word in ("name", "kind", "sort", "type", "of", "the", "his", "her", "their", "its"):
             continue  # "the name of his book": the book is what is asked
         for kind, nouns in NOUN_TYPES.items():
-            if _singular(word) in nouns or word in nouns:
+            if singular(word) in nouns or word in nouns:
                 kinds = ("EVENT", "ORG") if kind == "EVENT" else (kind,)
-                return kinds, (word != _singular(word) or word == "people")
+                return kinds, (word != singular(word) or word == "people")
     return (), False
+
+
+PUBLISHED = re.compile(r"\b(?:publish|appear|print|writ|wrote|run|ran|air)\w*", re.I)
+# A name that owns what is asked about ("Raffaello Pantucci's"): never the answer's noun.
+POSSESSOR = re.compile(r"\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\b")
 
 
 def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
@@ -106,9 +110,11 @@ def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
     amount = _amount(q)
     if amount:
         return amount, False
-    kinds, plural = _noun(q)
+    kinds, plural = _noun(POSSESSOR.sub(" ", text).lower())  # "the name of X's book": a book
     if kinds:
         return kinds, plural
+    if re.search(r"\bwhere\b", q) and PUBLISHED.search(q):
+        return ("ORG", "PLACE", "EVENT"), False  # where words appear: an outlet first
     for wh, kinds in WH_TYPES.items():
         if re.search(rf"\b{wh}\b", q):
             if ELSE.search(q):
@@ -119,16 +125,9 @@ def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
     return (), False
 
 
-def _singular(word: str) -> str:
-    """ "countries" -> "country", "leaders" -> "leader" (enough for question nouns)."""
-    if word.endswith("ies") and len(word) > 4:
-        return word[:-3] + "y"
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
-
-
 ROLE_OF = re.compile(
-    r"^(?:who is (?:he|she)|what is (?:his|her) (?:job|role|position|title|occupation|post)"
-    r"|what does (?:he|she) do)\b",
+    r"^(?:who (?:is|was) (?:he|she)(?:\s+again)?\s*[?.!]*$|what (?:is|was) (?:his|her) (?:job"
+    r"|role|position|title|occupation|post)\b|what does (?:he|she) do\b)",
     re.I,
 )
 
@@ -220,45 +219,51 @@ def _read_whole(text: str, names: dict[str, str]) -> Question:
     return whole
 
 
-def _leans(question: str, text: str, names: Names) -> bool:
-    """Whether the question needs the conversation: "he" (when it names nobody),
-    "there", "that trip", or an ellipsis ("And the next day?")."""
-    names_here = bool(names.within(text.lower()))
-    return bool(
-        (PRONOUN.search(text) and not names_here)
-        or POINTER.search(text)
-        or ELLIPSIS.match(question.strip())
-    )
-
-
 def analyse(
     question: str,
     history: list[dict] | tuple = (),
     names: dict[str, str] | None = None,
     speller=None,
     people: set[str] | None = None,
+    cast: Cast | None = None,
 ) -> Question:
     """Read ``question``: its kind, expected answer types, parts, and whether it follows up.
 
     ``names`` maps the article's names in lower case to their written form, ``people``
-    holds the written forms that are persons; ``speller``
-    (:class:`assistant.reader.spelling.Speller`) corrects typos first.
+    holds the written forms that are persons, ``cast`` the names with their types
+    (:class:`assistant.reader.referents.Cast`); ``speller``
+    (:class:`assistant.reader.spelling.Speller`) corrects typos first. A follow-up is made
+    stand-alone (:mod:`assistant.reader.followup`) and read as that.
     """
     names = names if isinstance(names, Names) else Names(names)
+    cast = cast or Cast(dict(names), {p: "PERSON" for p in people or ()}, {})
     text = _clean(question, speller)
     whole = _read_whole(text, names)
-    if not history or NEW_TOPIC.search(question) or not _leans(question, text, names):
+    if not history or whole.kind in ("smalltalk", "task", "meta"):
         return whole
-    if whole.kind in ("smalltalk", "task", "meta"):
+    if not leans(question, text, cast):
         return whole
-    whole = replace(whole, follows_up=True)
+    found = resolve(text, history, cast, question, lambda q: _clean(q, speller))
+    standalone = found.standalone
+    if standalone and found.person and ROLE_OF.match(text):  # "What's his job?"
+        standalone = f"Who is {found.person}?"
+    if standalone:
+        read = _read_whole(standalone, names)
+        if whole.kind not in ("summary", "list") or read.kind == whole.kind:
+            return replace(read, follows_up=True, standalone=standalone)
+    return _unresolved(replace(whole, follows_up=True), found.leaned, history, names, people)
+
+
+def _unresolved(whole: Question, leaned: str, history, names, people) -> Question:
+    """A follow-up whose reference could not be filled in: read with what it leans on."""
+    leaned = leaned or " ".join(earlier_questions(history))
+    whole = replace(whole, leans_on=leaned)
     person = last_person(history, names, people or set())
-    if person and ROLE_OF.match(text):  # "What's his job?" asks who the person is
+    if person and ROLE_OF.match(whole.text):  # "What's his job?" asks who the person is
         return replace(whole, kind="definition", focus=person, expects=())
-    earlier = earlier_questions(history)
-    low = text.lower()
+    low = whole.text.lower()
     elliptic = re.match(r"(?:and )?(?:what|how) about\b", low) or not re.search(rf"\b{WH}\b", low)
-    if earlier and elliptic and whole.kind == "factoid" and not whole.expects:
-        expects, plural = expected_types(earlier[-1])  # "And the next day?" asks the same
+    if leaned and elliptic and whole.kind == "factoid" and not whole.expects:
+        expects, plural = expected_types(leaned)  # "And the next day?" asks the same
         whole = replace(whole, expects=expects, plural=plural)
     return whole

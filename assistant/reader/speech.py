@@ -22,15 +22,20 @@ _SAY = (
     r"|suggest|mean|identify|talk|discuss|agree|announce|promise|propose|expect|see)"
 )
 # A question about what someone said, wrote or thought: "What did X warn of?", "What does
-# X think ...", "What did X and Y talk about?" (not "When did the US host the talks?").
+# X think ...", "What did X and Y talk about?" (not "When did the US host the talks?", nor
+# "Who hosted talks about IPEF?": talks held are not something said).
 SPEECH_ASKED = re.compile(
     rf"\b(?:what|how|why) (?:did|does|do|has|have|had|will|would|is|was) (?:[\w’'.-]+ ){{1,6}}?"
-    rf"{_SAY}\w*\b|\b{_SAY}\w* (?:about|that|of)\b",
+    rf"{_SAY}\w*\b|\b(?<!\bthe )(?<!hosted )(?<!held )(?<!hold )(?<!holds )(?<!host )"
+    rf"{_SAY}\w* (?:about|that|of)\b",
     re.I,
 )
 # Words that report speech; each pattern below adds its own few.
 _SAID = r"said|says|told|telling|wrote|writing|warned|argued|predicted|hoped|according to"
-SPEECH_GIVEN = re.compile(rf"[“”\"]|\b(?:{_SAID}|called|pointed to|agreed|announced)\b", re.I)
+SPEECH_GIVEN = re.compile(
+    rf"[“”\"]|\b(?:{_SAID}|called|pointed to|agreed|announced|proposed|mooted|floated|suggested)\b",
+    re.I,
+)
 # A verb of saying right next to a person: "said Li Zhanshu", "Mr. Pantucci said",
 # "Mirziyoyev, who wrote", "Nechaev, speaking at the same meeting, said".
 _VERB = re.compile(rf"\b(?:{_SAID}|writes|added|speaking)\b", re.I)

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from assistant.core.conversation import MAX_HISTORY_JSON, retrieval_query, start_turn
+from assistant.core.question import Question
 from assistant.index.multilingual import QUERY_CHARS, E5Ranker
 from assistant.index.retrieval import HybridRetriever
 from assistant.web.chat import respond
@@ -41,8 +42,8 @@ def test_a_long_follow_up_costs_the_multilingual_model_one_short_query(
     )
     history = [{"role": r, "content": LONG_SPANISH} for _ in range(20) for r in ("user", "asst")]
     turn = start_turn("¿Y en noviembre?", history)
-    query = retrieval_query(turn.question, turn.history)
-    assert len(query) > 4000  # two earlier questions of 2,000 characters, and this one
+    query = retrieval_query(Question(turn.question, follows_up=True), turn.history)
+    assert len(query) > 2000  # the earlier question, of 2,000 characters, and this one
     retriever.retrieve(query)
     assert model.asked == [query[-QUERY_CHARS:]] and model.asked[0].endswith("¿Y en noviembre?")
 

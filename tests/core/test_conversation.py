@@ -10,6 +10,7 @@ from assistant.core.conversation import (
     retrieval_query,
     start_turn,
 )
+from assistant.core.question import Question
 from assistant.errors import QuestionError
 
 
@@ -63,15 +64,30 @@ def test_history_text_is_cleaned_like_a_question():
     assert kept == [{"role": "user", "content": "Who  is  Xi?\nAnd Putin?"}]
 
 
-def test_follow_up_folds_earlier_user_turns():
-    history = [
-        {"role": "user", "content": "Who is Raffaello Pantucci?"},
-        {"role": "assistant", "content": "A senior fellow [1]."},
-    ]
-    assert retrieval_query("What book did he write?", history) == (
-        "Who is Raffaello Pantucci? What book did he write?"
+HISTORY = [
+    {"role": "user", "content": "Where will the G20 leaders meet in November?"},
+    {"role": "assistant", "content": "Bali [1]."},
+    {"role": "user", "content": "Who is Raffaello Pantucci?"},
+    {"role": "assistant", "content": "A senior fellow [1]."},
+]
+
+
+def test_a_follow_up_nobody_completed_is_retrieved_after_the_latest_question_only():
+    asked = Question("What book did he write?", follows_up=True)
+    assert retrieval_query(asked, HISTORY) == "Who is Raffaello Pantucci? What book did he write?"
+    assert retrieval_query(Question("Plain?"), HISTORY) == "Plain?"
+
+
+def test_a_stand_alone_follow_up_is_retrieved_as_it_stands():
+    asked = Question(
+        "What book did he write?", follows_up=True, standalone="What book did X write?"
     )
-    assert retrieval_query("Plain?", []) == "Plain?"
+    assert retrieval_query(asked, HISTORY) == "What book did X write?"
+
+
+def test_the_question_a_follow_up_leans_on_is_the_readers_to_say():
+    asked = Question("And in 2021?", follows_up=True, leans_on="How much did trade grow?")
+    assert retrieval_query(asked, HISTORY) == "How much did trade grow? And in 2021?"
 
 
 def test_start_turn_cleans_both():

@@ -52,6 +52,7 @@ def test_the_api_example_follow_up_finds_who_he_meets(bot):
     history = [{"role": "user", "content": G20}, {"role": "assistant", "content": first.answer}]
     r = bot.ask("Who will he meet there?", history)
     assert r.answer.startswith("Joe Biden — “") and "Xi Jinping" not in r.answer
+    assert r.trace.query == "Who will Xi Jinping meet in Bali?"  # made stand-alone
 
 
 def test_a_new_topic_after_a_conversation_is_answered_afresh(bot):
