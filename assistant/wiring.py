@@ -21,6 +21,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -293,7 +294,8 @@ def load_assistant(config: Config | None = None, rebuild: bool = False, minilm=N
     return build_assistant(models, open_article(models, config, rebuild, article), config)
 
 
-_SUGGESTIONS: dict[tuple[str, str], Any] = {}  # (article SHA-256, answerer) -> Suggestions
+SUGGESTED_ARTICLES = 16  # articles whose suggestions are kept (the least recently used go)
+_SUGGESTIONS: OrderedDict[tuple[str, str], Any] = OrderedDict()  # (SHA-256, answerer) -> ...
 _SUGGESTING = threading.Lock()
 
 
@@ -301,7 +303,8 @@ def suggestions_for(assistant: Assistant, digest: Any) -> Any:
     """The questions to offer next for ``assistant``'s article
     (:class:`assistant.reader.suggest.Suggestions`; ``digest`` is the article's, as in
     :class:`IndexedArticle`): built on first use by asking each candidate through
-    ``assistant``'s own answer path, then kept for the process, per article and answerer.
+    ``assistant``'s own answer path, then kept per article and answerer (those of the
+    :data:`SUGGESTED_ARTICLES` articles used last).
     ``suggestions_for(bot, indexed.digest).after(result, history)`` gives two or three."""
     from .reader.suggest import Suggestions
 
@@ -309,4 +312,7 @@ def suggestions_for(assistant: Assistant, digest: Any) -> Any:
     with _SUGGESTING:
         if key not in _SUGGESTIONS:
             _SUGGESTIONS[key] = Suggestions.build(digest, assistant.ask)
+            while len(_SUGGESTIONS) > SUGGESTED_ARTICLES:
+                _SUGGESTIONS.popitem(last=False)
+        _SUGGESTIONS.move_to_end(key)
         return _SUGGESTIONS[key]

@@ -14,7 +14,7 @@ from assistant.cli import batch_row, json_line
 from assistant.core.result import Result
 from assistant.errors import QuestionError
 from assistant.jsonl import BadLine, read_jsonl
-from assistant.web.parts import ask_api
+from assistant.web.api import ask_api
 from tests.conftest import ScriptedAnswerer, fake_bot
 
 FAST = settings(

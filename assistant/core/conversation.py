@@ -58,6 +58,19 @@ def clean_text(text: str) -> str:
     return "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " " for ch in text)
 
 
+def too_long(count: int, limit: int) -> str:
+    """What a reader is told of a question over the limit (the web page's script says the
+    same, with the count it shows).
+
+    >>> too_long(2400, 2000)
+    'The question is 2,400 characters long; the limit is 2,000. Ask a shorter question.'
+    """
+    return (
+        f"The question is {count:,} characters long; the limit is {limit:,}. "
+        "Ask a shorter question."
+    )
+
+
 def clean_question(question: object, max_chars: int = MAX_QUESTION_CHARS) -> str:
     """Strip control characters; reject empty and oversized questions."""
     if not isinstance(question, str):
@@ -66,10 +79,7 @@ def clean_question(question: object, max_chars: int = MAX_QUESTION_CHARS) -> str
     if not text:
         raise QuestionError("The question is empty: type a question about the article.")
     if len(text) > max_chars:
-        raise QuestionError(
-            f"The question is {len(text):,} characters long; the limit is {max_chars:,}. "
-            "Ask a shorter question."
-        )
+        raise QuestionError(too_long(len(text), max_chars))
     return text
 
 

@@ -24,21 +24,21 @@ question is not taken (the box keeps it), and "Stop" knows what had been written
 from __future__ import annotations
 
 import logging
+import re
 import threading
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 
-from ..core.conversation import clean_question
+from ..core.citations import MARKER
+from ..core.conversation import clean_question, too_long
 from ..core.result import Result
 from ..errors import AssistantError
 from ..wiring import OFFLINE
-from .limits import check_question_size
 from .render import messages, render_pending, render_question
 from .state import Exchange, history
 
 log = logging.getLogger(__name__)
 
-HOLD_BACK = 80  # streamed characters kept back until the answerer's guard has seen them
 FELL_BACK = "The language model did not answer, so this answer quotes the article instead."
 BROKEN = "Something went wrong inside the assistant; the error is in the server log."
 
@@ -72,8 +72,9 @@ def accept(session: Session, question: str, max_chars: int) -> str | None:
     """
     if not isinstance(question, str) or not question.strip():
         return ""
+    if len(question) > max_chars:  # as typed: the count the page shows under the box
+        return too_long(len(question), max_chars)
     try:
-        check_question_size(question, max_chars)
         clean_question(question, max_chars)
     except AssistantError as exc:
         return str(exc)
@@ -127,26 +128,28 @@ def reader_notice(assistant, result: Result) -> str | None:
     return result.notice
 
 
-def visible(assistant, written: str) -> str:
-    """What may be shown of an answer being streamed: all but its last
-    :data:`HOLD_BACK` characters, and nothing once the answerer's own final check
-    (``finish``, e.g. the system-prompt echo guard) would replace the text."""
-    if assistant.answerer.finish(written) != written:
-        return ""
-    return written[: max(0, len(written) - HOLD_BACK)]
-
-
 def respond(
-    assistant, question: str, exchanges: list[Exchange], session: Session | None = None
+    assistant,
+    question: str,
+    exchanges: list[Exchange],
+    session: Session | None = None,
+    offer: Callable[[Result, list[dict]], list[str]] | None = None,
 ) -> Iterator[tuple[list[dict], list[Exchange], str]]:
-    """Stream the answer to ``question``; the last yield holds the finished exchange."""
+    """Stream the answer to ``question``; the last yield holds the finished exchange.
+
+    What the assistant yields is shown as it comes: the core yields only claims it has
+    checked, whole (:meth:`assistant.core.assistant.Assistant.stream`), so nothing is held
+    back here. ``offer(result, history)``: questions to offer after the answer."""
     session = session or Session()
-    earlier = messages(exchanges, assistant.article)
+    earlier = messages(exchanges, assistant.article, last=False)
     asked = {"role": "user", "content": render_question(question)}
     try:
-        for item in assistant.stream(question, history(exchanges)):
+        turns = history(exchanges)
+        for item in assistant.stream(question, turns):
             if isinstance(item, Result):
                 done = Exchange.from_result(question, item, reader_notice(assistant, item))
+                if offer is not None:
+                    done = replace(done, suggested=tuple(offer(item, turns)))
                 exchanges = [*exchanges, done]
                 yield (
                     messages(exchanges, assistant.article),
@@ -155,10 +158,7 @@ def respond(
                 )
                 return
             session.written += item
-            pending = {
-                "role": "assistant",
-                "content": render_pending(visible(assistant, session.written)),
-            }
+            pending = {"role": "assistant", "content": render_pending(session.written)}
             yield [*earlier, asked, pending], exchanges, reader_status(assistant)
     except AssistantError as exc:
         problem = str(exc)
@@ -172,11 +172,23 @@ def respond(
 def stopped(assistant, exchanges: list[Exchange], session: Session) -> list[Exchange]:
     """The conversation after the reader pressed Stop: the question stays, with what of
     its answer had been shown, marked as stopped (``assistant`` None: it was still loading).
-    A question taken but not yet being answered (a busy server queues it) stays too."""
+    A question taken but not yet being answered (a busy server queues it) stays too.
+    The answer's ``[n]`` markers go: its citations were never resolved, and a marker
+    that leads nowhere promises what it cannot keep (the page offers to ask again).
+
+    >>> s = Session(busy=True, question="Where?", written="In Bali [1]. The")
+    >>> stopped(object(), [], s)[0].answer
+    'In Bali. The'
+    """
     with session.lock:
         question = session.question or session.pending or ""
         session.busy, session.pending, session.question = False, None, ""
     if not question:
         return exchanges
-    shown = visible(assistant, session.written) if assistant is not None else ""
+    shown = unmarked(session.written) if assistant is not None else ""
     return [*exchanges, Exchange(question, shown, (), None, stopped=True, answered=False)]
+
+
+def unmarked(text: str) -> str:
+    """``text`` without its ``[n]`` markers (and the space before each)."""
+    return re.sub(r"\s*" + MARKER.pattern, "", text)

@@ -1,224 +1,191 @@
 """The page's events: what each control does, in Gradio's terms.
 
 A question goes through three steps: ``take`` (no queue: the question shows at once,
-the box and the suggestions lock), ``answer`` (queued, streamed) and ``unlock``. Stop
-and "New conversation" cancel the answer. The logic is in :mod:`assistant.web.chat`;
-this module only maps it onto components, so it has no example of its own: the
-browser test (``tests/web/test_browser.py``) drives it.
+the box and the suggestions lock), ``answer`` (queued, streamed) and ``unlock``. A question
+edited, or asked again ("Retry", "Ask again"), comes the same way with the exchange it is
+re-asked from (the hidden ``edit_from`` field, set by the page's script): the conversation
+goes back to just before that exchange, and when later exchanges go with it, "Undo" brings
+them back, as it does after "New conversation". Stop, "New conversation" and "Undo" cancel
+the answer. The logic is in :mod:`assistant.web.chat`, the updates in
+:mod:`assistant.web.view`; this module maps them onto components, so it has no example of
+its own: the browser test (``tests/web/test_browser.py``) drives it.
 """
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 import gradio as gr
 
 from ..errors import AssistantError
-from .chat import Session, accept, claim, finished, reader_status, respond, stopped
-from .feedback import given
-from .limits import check_saved, check_vote
-from .own import wire_own_article
-from .owned import OwnArticle
-from .parts import (
-    LOADING,
-    PRIVATE,
-    Page,
-    ask_api,
-    conversation_holder,
-    count_html,
-    max_chars,
-    status_html,
-)
-from .render import ArticleInfo, messages, render_pending, render_question
-from .state import Exchange, capped, restore_conversation, saved_conversation
+from .api import ask_api
+from .chat import Session, accept, claim, finished, respond, stopped
+from .load import wire_load
+from .parts import LOADING, PRIVATE, Page, count_html, max_chars, status_html
+from .render import messages, render_pending, render_question
+from .state import Exchange, capped
+from .switch import wire_switch
+from .view import article_of, conversation, locks, nothing, outputs, saved, undo_bar
+from .votes import given, wire_votes
 
-log = logging.getLogger(__name__)
-
-
-def _controls(page: Page) -> list:
-    return [page.box, page.ask, page.stop, *page.asks]
-
-
-def synced(page: Page, exchanges: list, own: OwnArticle | None) -> list:
-    """Updates for the page's copy of the conversation (Markdown) and the browser's."""
-    article = _bot_article(page, own)
-    title = _title(page.shelf.info if own is None else own.info)
-    return [conversation_holder(exchanges, article, title), saved_conversation(exchanges, article)]
+CLEARED = "The conversation was cleared."
 
 
 def wire(page: Page, demo: gr.Blocks) -> None:
     """Connect every control of ``page``."""
     answers = _wire_questions(page)
     _wire_controls(page, answers)
-    _wire_load(page, demo)
+    wire_load(page, demo)
     if page.feedback is not None:
-        _wire_feedback(page)
+        wire_votes(page)
     if page.upload is not None:
-        _wire_own_article(page)
+        wire_switch(page)
     _wire_api(page)
 
 
-def _bot_article(page: Page, own: OwnArticle | None):
-    return own.assistant.article if own is not None else page.shelf.article
+def edited(edit_from: object, exchanges: list) -> int | None:
+    """The exchange a question is re-asked from, if ``edit_from`` names one.
+
+    >>> edited("1", ["a", "b"]), edited("2", ["a", "b"]), edited("x", ["a"])
+    (1, None, None)
+    """
+    text = edit_from.strip() if isinstance(edit_from, str) else ""
+    if not text.isdigit() or len(text) > 6:
+        return None
+    index = int(text)
+    return index if index < len(exchanges) else None
 
 
-def _locks(page: Page, busy: bool) -> list:
-    """Updates for the box, Ask, Stop and the suggestions: locked while answering."""
-    open_ = not busy
-    head = [gr.update(interactive=open_), gr.update(visible=open_), gr.update(visible=busy)]
-    return head + [gr.update(interactive=open_)] * len(page.asks)
-
-
-def _take(page: Page, question: str, session: Session, exchanges: list, own) -> list:
+def _take(page: Page, question, edit_from, session: Session, exchanges: list, own) -> dict:
     """Show the question at once and lock the controls, or keep it in the box and say why."""
-    controls = _controls(page)
     limit = own.assistant.max_question_chars if own is not None else max_chars(page.shelf)
     problem = accept(session, question, limit)
     if problem == "":
-        return [gr.skip()] * (2 + len(controls))
+        return nothing(page)
     if problem:
-        return [gr.skip(), count_html(limit, len(question), problem), *[gr.skip()] * len(controls)]
-    chat = messages(exchanges, _bot_article(page, own))
+        return {page.problem: count_html(limit, len(question), problem)}
+    index = edited(edit_from, exchanges)
+    kept = exchanges if index is None else exchanges[:index]
+    later = len(exchanges) - len(kept) - 1  # exchanges after the one asked again
+    chat = messages(kept, article_of(page, own), last=False)
     chat += [
         {"role": "user", "content": render_question(question)},
         {"role": "assistant", "content": render_pending("")},
     ]
-    box = gr.update(value="", interactive=False)
-    return [chat, count_html(limit), box, *_locks(page, True)[1:]]
+    if later > 0:
+        note = f"Asked again from question {index + 1}: the later exchanges were removed."
+        bar = undo_bar(page, exchanges, note)
+    else:
+        bar = undo_bar(page, None)
+    return {
+        **locks(page, True),
+        page.chat: chat,
+        page.exchanges: kept,
+        page.problem: count_html(limit),
+        page.box: gr.update(value="", interactive=False),
+        page.edit_from: "",
+        page.suggestions: gr.update(visible=False),
+        **bar,
+    }
 
 
 def _wire_questions(page: Page) -> list:
     """Enter, Ask and each suggestion: take, answer (streamed), unlock. Returns the answer
-    events, for Stop and "New conversation" to cancel."""
-    controls = _controls(page)
+    events, for Stop, "New conversation" and "Undo" to cancel."""
 
-    def take(question: str, session: Session, exchanges: list, own):
-        return _take(page, question, session, exchanges, own)
+    def take(question, edit_from, session: Session, exchanges: list, own):
+        return _take(page, question, edit_from, session, exchanges, own)
 
-    def answer(session: Session, exchanges: list, own):
+    def answer(session: Session, exchanges: list, own, aside):
         question, ticket = claim(session)
         if question is None:  # a refused question: nothing to answer
-            yield [gr.skip()] * 5
+            yield nothing(page)
             return
         try:
-            yield from _answer(page, session, question, exchanges, own)
+            yield from _answer(page, session, question, exchanges, own, aside)
         finally:
             finished(session, ticket)
 
     def unlock(session: Session):
-        return [gr.skip()] * len(controls) if session.busy else _locks(page, False)
+        return {page.box: gr.skip()} if session.busy else locks(page, False)
 
+    taken_outputs = [*outputs(page), page.problem, page.edit_from]
     state = [page.session, page.exchanges, page.own]
-    outputs = [page.chat, page.exchanges, page.status, page.conversation, page.saved]
+    answer_outputs = [page.chat, page.status, page.conversation, page.saved, page.exchanges]
     answers = []
     triggers = [(page.box.submit, page.box), (page.ask.click, page.box)]
     triggers += [(b.click, b) for b in page.asks]
     for trigger, source in triggers:
         taken = trigger(
-            take, [source, *state], [page.chat, page.problem, *controls], queue=False, **PRIVATE
+            take,
+            [source, page.edit_from, *state],
+            taken_outputs,
+            queue=False,
+            **PRIVATE,
         )
-        answering = taken.then(answer, state, outputs, **PRIVATE)
-        answering.then(unlock, [page.session], controls, queue=False, **PRIVATE)
+        answering = taken.then(answer, [*state, page.aside], answer_outputs, **PRIVATE)
+        answering.then(unlock, [page.session], list(locks(page, False)), queue=False, **PRIVATE)
         answers.append(answering)
     return answers
 
 
-def _answer(page: Page, session: Session, question: str, exchanges: list, own):
+def _answer(page: Page, session: Session, question: str, exchanges: list, own, aside):
     """Stream the answer (waiting for the assistant first, if it is still loading)."""
     asked = {"role": "user", "content": render_question(question)}
-    earlier = messages(exchanges, _bot_article(page, own))
-    assistant = own.assistant if own is not None else None
+    earlier = messages(exchanges, article_of(page, own), last=False)
+    assistant, digest = (own.assistant, own.digest) if own is not None else (None, None)
     if assistant is None:
         while not page.shelf.ready.wait(0.5):
             wait = render_pending("").replace("Looking in the article…", LOADING)
-            chat = [*earlier, asked, {"role": "assistant", "content": wait}]
-            yield [chat, *[gr.skip()] * 4]
+            yield {page.chat: [*earlier, asked, {"role": "assistant", "content": wait}]}
         try:
-            assistant = page.shelf.get(0)
+            assistant, digest = page.shelf.get(0), page.shelf.digest
         except AssistantError as exc:
             exchanges = [*exchanges, Exchange(question, "", (), str(exc), answered=False)]
-            chat = messages(exchanges, page.shelf.article)
-            yield [chat, exchanges, gr.skip(), *synced(page, exchanges, own)]
+            yield {page.chat: messages(exchanges, page.shelf.article)} | saved(
+                page, exchanges, own, aside
+            )
             return
-    for chat, now, status in respond(assistant, question, exchanges, session):
-        done = now is not exchanges  # the last update: the conversation has the new exchange
-        if done:
-            now = capped(given(page.feedback, now, assistant.article.sha256))
-            chat = messages(now, assistant.article)
-        tail = synced(page, now, own) if done else [gr.skip(), gr.skip()]
-        yield [chat, now, status_html(status), *tail]
+    offers = page.offers
+    offer = None
+    if offers is not None:
+        offers.prepare(assistant, digest)  # built once per article, in the background
+        offer = lambda result, turns: offers.after(assistant, result, turns)  # noqa: E731
+    for chat, now, status in respond(assistant, question, exchanges, session, offer):
+        if now is exchanges:  # still being written
+            yield {page.chat: chat, page.status: status_html(status)}
+            continue
+        now = capped(given(page.feedback, now, assistant.article.sha256))
+        yield {
+            page.chat: messages(now, assistant.article),
+            page.status: status_html(status),
+            **saved(page, now, own, aside),
+        }
 
 
 def _wire_controls(page: Page, answers: list) -> None:
-    def stop(session: Session, exchanges: list, own):
+    def stop(session: Session, exchanges: list, own, aside):
         assistant = own.assistant if own is not None else page.shelf.assistant
         exchanges = capped(stopped(assistant, exchanges, session))
-        chat = messages(exchanges, _bot_article(page, own))
-        return [chat, exchanges, *synced(page, exchanges, own), *_locks(page, False)]
+        return {**conversation(page, exchanges, own, aside), **locks(page, False)}
 
-    def new(session: Session, own):
+    def new(session: Session, exchanges: list, own, aside):
         stopped(None, [], session)
-        return [[], [], *synced(page, [], own), *_locks(page, False)]
+        bar = undo_bar(page, exchanges, CLEARED) if exchanges else undo_bar(page, None)
+        return {**conversation(page, [], own, aside), **locks(page, False), **bar}
 
-    controls = _controls(page)
-    state = [page.session, page.exchanges, page.own]
-    outputs = [page.chat, page.exchanges, page.conversation, page.saved, *controls]
-    page.stop.click(stop, state, outputs, cancels=answers, queue=False, **PRIVATE)
-    page.new.click(
-        new,
-        [page.session, page.own],
-        outputs,
-        cancels=answers,
-        queue=False,
-        **PRIVATE,
-    )
+    def undo(session: Session, earlier, own, aside):
+        if earlier is None:
+            return nothing(page)
+        stopped(None, [], session)
+        return {**conversation(page, earlier, own, aside), **locks(page, False)} | undo_bar(
+            page, None
+        )
 
-
-def _title(info: ArticleInfo) -> str:
-    parts = [info.headline or "", info.outlet, info.date, info.topic or info.note]
-    return " · ".join(p for p in parts if p) or "the article"
-
-
-def _wire_load(page: Page, demo: gr.Blocks) -> None:
-    shelf = page.shelf
-
-    async def ready():
-        shelf.visited.set()
-        if not shelf.ready.is_set():
-            yield status_html(LOADING)
-        while not shelf.ready.is_set():
-            await asyncio.sleep(0.2)
-        yield status_html(reader_status(shelf.assistant) if shelf.assistant else shelf.error or "")
-
-    def restore(saved):
-        try:
-            exchanges = restore_conversation(check_saved(saved, max_chars(shelf)), shelf.article)
-        except AssistantError as exc:  # over the limits: refused whole, the tab starts afresh
-            log.info("A saved conversation was not restored: %s", exc)
-            exchanges = []
-        return [messages(exchanges, shelf.article), exchanges, *synced(page, exchanges, None)]
-
-    demo.load(ready, None, page.status, concurrency_limit=None, show_progress="hidden", **PRIVATE)
-    outputs = [page.chat, page.exchanges, page.conversation, page.saved]
-    demo.load(restore, page.saved, outputs, show_progress="hidden", **PRIVATE)
-
-
-def _wire_feedback(page: Page) -> None:
-    feedback = page.feedback
-
-    def like(data: gr.LikeData, exchanges: list, request: gr.Request) -> None:
-        try:
-            index, rating, reason = check_vote({"index": data.index, "liked": data.liked})
-        except AssistantError as exc:
-            log.info("A vote was not taken: %s", exc)
-            return
-        if isinstance(exchanges, list) and index // 2 < len(exchanges):
-            answer_id = getattr(exchanges[index // 2], "id", "")
-            tab = getattr(request, "session_hash", None) or "unknown"
-            feedback.vote(tab, answer_id, rating, reason)
-
-    page.chat.like(like, [page.exchanges], None, show_progress="hidden", **PRIVATE)
+    state = [page.session, page.exchanges, page.own, page.aside]
+    every = outputs(page)
+    page.stop.click(stop, state, every, cancels=answers, queue=False, **PRIVATE)
+    page.new.click(new, state, every, cancels=answers, queue=False, **PRIVATE)
+    undo_state = [page.session, page.undo, page.own, page.aside]
+    page.undo_button.click(undo, undo_state, every, cancels=answers, queue=False, **PRIVATE)
 
 
 def _wire_api(page: Page) -> None:
@@ -232,7 +199,3 @@ def _wire_api(page: Page) -> None:
         return ask_api(assistant, question, history)
 
     gr.api(ask, api_name="ask")
-
-
-def _wire_own_article(page: Page) -> None:
-    wire_own_article(page, synced)

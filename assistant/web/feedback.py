@@ -23,8 +23,11 @@ the listed reasons. A client cannot make the server record an answer it never ga
     ('down', 'Wrong citation', 'Where?', 'In Samarkand.')
 
 Votes settle for :data:`SETTLE_S` seconds before they are written, so a reader's change
-of mind is one record; a vote after that is a new line with the same ``id`` (the last
-one counts). Each tab may vote :data:`VOTES_PER_MINUTE` times a minute. The file grows
+of mind is one record. A vote changed after that replaces its own line, in place: each
+line is written with room for any vote (trailing spaces, still one JSON object), and is
+rewritten only while it is there as written (the same file, the same bytes); otherwise
+the change is a new line with the same ``id``, and the last one counts. Each tab may vote
+:data:`VOTES_PER_MINUTE` times a minute. The file grows
 to :data:`MAX_FILE_BYTES`, is then moved aside once (``NAME.1``, if that name is free)
 and then no longer written: nothing the assistant did not write is ever replaced.
 """
@@ -32,17 +35,17 @@ and then no longer written: nothing the assistant did not write is ever replaced
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import logging
+import os
 import secrets
 import threading
 import time
 from collections import OrderedDict
-from dataclasses import replace
 from pathlib import Path
 
-from ..core.conversation import clean_history
-from .state import history
+from .limits import REASONS
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +88,8 @@ class Feedback:
         self._lock, self._wake = threading.Lock(), threading.Event()
         self._full = False
         self._writer: threading.Thread | None = None
+        # where each recent answer's line is: answer id -> (file's inode, offset, digest)
+        self._where: OrderedDict[str, tuple[int, int, bytes]] = OrderedDict()
 
     def given(self, record: dict) -> str:
         """Keep ``record`` (:func:`answer_record`) of an answer just given; its new id."""
@@ -136,14 +141,33 @@ class Feedback:
         """Write the votes that have settled by ``now`` (all of them when None)."""
         with self._lock:
             ready = [i for i, t in self._due.items() if now is None or t <= now]
-            lines = [json.dumps(self._answers[i], ensure_ascii=False) + "\n" for i in ready]
             for i in ready:
                 del self._due[i]
-            for line in lines:
-                self._append(line)
+                line = _line(self._answers[i])
+                if not self._rewrite(i, line):
+                    self._append(line, i)
 
-    def _append(self, line: str) -> None:
-        data = line.encode("utf-8")
+    def _rewrite(self, answer_id: str, data: bytes) -> bool:
+        """Write ``data`` over the line of ``answer_id``, if it is there as written."""
+        where = self._where.get(answer_id)
+        if where is None:
+            return False
+        inode, start, digest = where
+        try:
+            with open(self.path, "r+b") as f:
+                if os.fstat(f.fileno()).st_ino != inode:
+                    return False
+                f.seek(start)
+                if hashlib.sha256(f.read(len(data))).digest() != digest:
+                    return False
+                f.seek(start)
+                f.write(data)
+        except OSError:
+            return False
+        self._where[answer_id] = (inode, start, hashlib.sha256(data).digest())
+        return True
+
+    def _append(self, data: bytes, answer_id: str) -> None:
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             size = self.path.stat().st_size if self.path.exists() else 0
@@ -162,7 +186,12 @@ class Feedback:
                     return
                 self.path.rename(aside)
             with open(self.path, "ab") as f:
+                start = f.tell()
                 f.write(data)
+                inode = os.fstat(f.fileno()).st_ino
+            self._where[answer_id] = (inode, start, hashlib.sha256(data).digest())
+            while len(self._where) > KEPT_ANSWERS:
+                self._where.popitem(last=False)
         except OSError as exc:
             log.warning("Cannot write feedback to %s: %s", self.path, exc.strerror)
 
@@ -171,19 +200,10 @@ def _utc() -> str:
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
 
 
-def given(feedback: Feedback | None, exchanges: list, article_sha256: str) -> list:
-    """The conversation with its last answer kept by ``feedback``, as the server gave it
-    (what a vote on it records), under the id the page's vote will name."""
-    ex = exchanges[-1]
-    if feedback is None or ex.stopped or not ex.answer:
-        return exchanges
-    record = answer_record(
-        ex.question,
-        clean_history(history(exchanges[:-1])),  # what the answerer was given
-        ex.answer,
-        ex.answered,
-        [c.to_json() for c in ex.citations],
-        ex.answerer or "unknown",
-        article_sha256,
-    )
-    return [*exchanges[:-1], replace(ex, id=feedback.given(record))]
+def _line(record: dict) -> bytes:
+    """``record`` as a JSON line with room for any other vote on it (trailing spaces), so
+    that a changed vote can be written over it."""
+    data = json.dumps(record, ensure_ascii=False).encode("utf-8")
+    widest = {**record, "rating": "down", "reason": max(REASONS, key=len), "voted": _utc()}
+    room = len(json.dumps(widest, ensure_ascii=False).encode("utf-8")) - len(data)
+    return data + b" " * max(room, 0) + b"\n"

@@ -66,11 +66,14 @@ class Slots:
 
 @dataclass(frozen=True)
 class OwnArticle:
-    """A reader's own article and its assistant, for one session."""
+    """A reader's own article and its assistant, for one session: its name (a file's, or
+    "pasted text") and its digest (for the questions offered under answers)."""
 
     assistant: Assistant
     info: ArticleInfo
     slot: Slot | None = None
+    name: str = "your article"
+    digest: object = None
 
     def __post_init__(self) -> None:
         # Given back when the article is dropped, however it is dropped: a session freed

@@ -26,11 +26,13 @@ from starlette.middleware import Middleware
 from ..config import Config
 from ..errors import AssistantError
 from ..resources import static_text
+from .api import OptionalHistory
 from .chat import Session
 from .events import wire
 from .feedback import Feedback
 from .guard import Attendance, Guard
-from .limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES, REASONS
+from .limits import MAX_ARTICLE_CHARS, MAX_UPLOAD_BYTES
+from .offers import Offers
 from .parts import LOADING, Page, conversation_holder, count_html, max_chars, status_html
 from .render import render_article
 from .sessions import Reaper, tune_allocator
@@ -56,11 +58,10 @@ def _chat_column(page: Page) -> None:
         height="auto",
         autoscroll=False,  # the page's script keeps the start of a new answer in view
         buttons=[],  # no share button; copying is ours (plain text, never HTML)
-        feedback_options=("Like", "Dislike", *REASONS),  # a thumbs-down may say why
         render_markdown=False,  # answers are our escaped HTML: no live links, no headings
         sanitize_html=False,  # Gradio's sanitizer drops the data-* attributes citations need
         latex_delimiters=[],
-        placeholder="Ask about the article below, or try a suggested question.",
+        placeholder="Ask about the article, or try a suggested question.",
     )
     page.box = gr.Textbox(
         label="Your question about the article",
@@ -74,29 +75,50 @@ def _chat_column(page: Page) -> None:
         small = {"size": "sm", "min_width": 60}
         page.ask = gr.Button("Ask", variant="primary", elem_id="ask", **small)
         page.stop = gr.Button("Stop", variant="stop", visible=False, elem_id="stop", **small)
-        page.new = gr.Button("New conversation", elem_id="new-conversation", **small)
         gr.Button("Copy conversation", elem_id="copy-conversation", **small)
         gr.Button("Download (.md)", elem_id="download-conversation", **small)
+        page.new = gr.Button("New conversation", elem_id="new-conversation", **small)
+    with gr.Row(visible=False, elem_id="undo-bar") as page.undo_row:
+        page.undo_note = gr.HTML("", elem_id="undo-note", js_on_load=None)
+        page.undo_button = gr.Button("Undo", elem_id="undo", size="sm", min_width=60)
     with gr.Row(elem_id="suggestions") as page.suggestions:
         page.asks = [gr.Button(q, size="sm", elem_classes="suggestion") for q in SUGGESTIONS]
+    with gr.Group(elem_classes="page-channels"):  # hidden: what the page's script sends
+        hidden = {"show_label": False, "container": False, "max_lines": 1}
+        page.edit_from = gr.Textbox("", label="Re-ask from", elem_id="edit-from", **hidden)
+        page.vote_data = gr.Textbox("", label="Vote", elem_id="vote-data", **hidden)
+        page.vote_send = gr.Button("Send the vote", elem_id="vote-send")
     page.conversation = gr.HTML(
         conversation_holder([], shelf.article, ""), elem_id="conversation-holder", js_on_load=None
     )
 
 
 def _own_article(page: Page) -> None:
-    with gr.Accordion("Chat with your own article", open=False, elem_id="own-article"):
+    with gr.Accordion(
+        "Chat with your own article", open=False, elem_id="own-article"
+    ) as page.panel:
         gr.HTML(
             "<p>Paste an article or upload a .txt, .md or .html file (up to "
             f"{MAX_ARTICLE_CHARS:,} "
-            "characters). It stays in this tab's session only and is never saved.</p>",
+            "characters). It is indexed for this tab only and never saved on the server; "
+            "this browser keeps it with its conversation until you close the page's "
+            "server.</p>",
             js_on_load=None,
         )
-        page.upload = gr.File(label="Upload an article", file_types=list(UPLOAD_TYPES))
+        page.upload = gr.File(
+            label="Upload an article", file_types=list(UPLOAD_TYPES), elem_id="own-upload"
+        )
         page.paste = gr.Textbox(label="Or paste its text", lines=4, max_lines=8)
         with gr.Row():
             page.use_paste = gr.Button("Use the pasted text", min_width=80)
-            page.back = gr.Button("Back to the shipped article", min_width=80)
+            page.back = gr.Button(
+                "Back to the shipped article", min_width=80, visible=False, elem_id="back"
+            )
+        with gr.Column(visible=False, elem_id="own-confirm") as page.confirm_row:
+            page.confirm_note = gr.HTML("", js_on_load=None)
+            with gr.Row():
+                page.replace = gr.Button("Replace it", variant="stop", min_width=80)
+                page.keep = gr.Button("Keep my conversation", min_width=80)
         page.own_message = gr.HTML("", elem_id="own-article-message", js_on_load=None)
 
 
@@ -108,7 +130,7 @@ def build_ui(assistant, feedback_file: Path | None = None) -> gr.Blocks:
     shelf = assistant if isinstance(assistant, Shelf) else Shelf.of(assistant)
     if feedback_file is None and shelf.config is not None:
         feedback_file = shelf.config.feedback_file
-    page = Page(shelf, Feedback(feedback_file) if feedback_file is not None else None)
+    page = Page(shelf, Feedback(feedback_file) if feedback_file is not None else None, Offers())
     with gr.Blocks(title="Ask the article", fill_width=True, analytics_enabled=False) as demo:
         gr.HTML(
             '<header class="page-head"><h1>Ask the article</h1><p>Every answer quotes the '
@@ -131,6 +153,9 @@ def build_ui(assistant, feedback_file: Path | None = None) -> gr.Blocks:
         page.exchanges = gr.State([])  # capped at MAX_SAVED_EXCHANGES, like the browser's
         # A reader's own article: freed with its session (assistant.web.sessions)
         page.own = gr.State(None, delete_callback=_release)
+        page.aside = gr.State(None)  # the conversation set aside (desk.Aside)
+        page.undo = gr.State(None)  # what "Undo" brings back
+        page.pending = gr.State(None)  # an own article waiting for "Replace it"
         page.saved = gr.BrowserState(None, storage_key=STORAGE_KEY)
         wire(page, demo)
     return demo
@@ -174,12 +199,13 @@ def launch(demo: gr.Blocks, session_idle: float = Config.session_idle, **kwargs)
     tune_allocator()  # before the server's threads start
     demo.queue(default_concurrency_limit=8, api_open=False, max_size=QUEUE_SIZE)
     attendance = Attendance()
-    head = f"<script>\n{static_text('chat.js')}</script>"
+    head = "".join(f"<script>\n{static_text(name)}</script>" for name in ("chat.js", "ask.js"))
+    middleware = [Middleware(Guard, attendance=attendance), Middleware(OptionalHistory)]
     options = {
         "max_file_size": MAX_FILE_SIZE,
         "footer_links": ["api"],
         "state_session_capacity": SESSIONS,
-        "app_kwargs": {"middleware": [Middleware(Guard, attendance=attendance)]},
+        "app_kwargs": {"middleware": middleware},
         **kwargs,
     }
     launched = demo.launch(css=static_text("chat.css"), head=head, **options)

@@ -1,7 +1,6 @@
 """The web page's parts that its layout (:mod:`assistant.web.page`) and its events
-(:mod:`assistant.web.events`, :mod:`assistant.web.own`) share: the record of components,
-the status and question-help lines, the ``/ask`` endpoint and the hidden Markdown copy
-of the conversation.
+(:mod:`assistant.web.events` and the modules it calls on) share: the record of components,
+the status and question-help lines and the hidden Markdown copy of the conversation.
 
     >>> status_html("Ready <now>")
     '<p class="status-line" role="status">Ready &lt;now&gt;</p>'
@@ -10,47 +9,17 @@ of the conversation.
 from __future__ import annotations
 
 import html
-import json
 from dataclasses import dataclass
 from typing import Any
 
-import gradio as gr
-
 from ..core.conversation import MAX_QUESTION_CHARS
-from ..errors import AssistantError
 from .export import conversation_markdown
 from .feedback import Feedback
-from .limits import check_history_text, check_question_size
+from .offers import Offers
 from .shelf import Shelf
 
 PRIVATE = {"api_visibility": "private"}  # the page's own events: not in the API's list
 LOADING = "Loading the assistant… You can read the article meanwhile; questions wait for it."
-
-
-def ask_api(assistant, question: str, history: str = "") -> dict:
-    """The ``/ask`` endpoint: ``history`` is an optional JSON list of {"role", "content"}.
-
-    Example: ``ask_api(assistant, "Where?", '[{"role": "user", "content": "Hi"}]')["answer"]``.
-    History text over ``MAX_HISTORY_JSON`` characters is refused before it is parsed.
-    A reader's mistake is a ``gr.Error`` with the message only (no trace in the log).
-    """
-    try:
-        check_question_size(question, getattr(assistant, "max_question_chars", MAX_QUESTION_CHARS))
-        history = check_history_text(history)
-    except AssistantError as exc:
-        raise gr.Error(str(exc), print_exception=False) from None
-    try:
-        turns = json.loads(history) if history.strip() else []
-        if not isinstance(turns, list):
-            raise ValueError("not a list")
-    except (ValueError, RecursionError):  # RecursionError: nested too deeply
-        raise gr.Error(
-            'history must be a JSON list of {"role", "content"} turns.', print_exception=False
-        ) from None
-    try:
-        return assistant.ask(question, turns).to_json()
-    except AssistantError as exc:
-        raise gr.Error(str(exc), print_exception=False) from None
 
 
 def conversation_holder(exchanges: list, article, title: str) -> str:
@@ -68,6 +37,7 @@ class Page:
 
     shelf: Shelf
     feedback: Feedback | None
+    offers: Offers | None = None
     status: Any = None
     chat: Any = None
     box: Any = None
@@ -75,18 +45,32 @@ class Page:
     ask: Any = None
     stop: Any = None
     new: Any = None
+    undo_row: Any = None  # "The conversation was cleared. Undo"
+    undo_note: Any = None
+    undo_button: Any = None
     suggestions: Any = None
     asks: list = None
+    edit_from: Any = None  # hidden: the exchange an edited question is re-asked from
+    vote_data: Any = None  # hidden: a vote, as the page's script sends it
+    vote_send: Any = None
     conversation: Any = None
+    panel: Any = None  # "Chat with your own article"
     upload: Any = None
     paste: Any = None
     use_paste: Any = None
     back: Any = None
+    confirm_row: Any = None  # asked before a conversation about an own article is replaced
+    confirm_note: Any = None
+    replace: Any = None
+    keep: Any = None
     own_message: Any = None
     article: Any = None
     session: Any = None
     exchanges: Any = None
-    own: Any = None
+    own: Any = None  # the reader's own article on screen (OwnArticle), or None
+    aside: Any = None  # the conversation set aside to go back to (desk.Aside), or None
+    undo: Any = None  # the conversation "Undo" brings back, or None
+    pending: Any = None  # an own article waiting for the reader to confirm (desk.Source)
     saved: Any = None
 
 
@@ -96,7 +80,8 @@ def status_html(text: str) -> str:
 
 def count_html(limit: int, count: int = 0, problem: str = "") -> str:
     """The line under the question box: a character count (kept live by the page's
-    script) and, when a question was not taken, why.
+    script, which counts as Python does: characters, not UTF-16 units) and, when a question
+    was not taken, why.
 
     >>> print(count_html(2000, 2500, "Too long."))
     <p class="question-help"><span id="question-count" data-max="2000" class="over">2,500 / 2,000

@@ -31,6 +31,7 @@ from ..core.citations import MARKER
 from ..core.result import Citation
 from .export import answer_markdown
 from .state import Exchange
+from .tools import answer_tools, question_tools
 
 # A photo credit glued to the caption's last sentence: "… in Beijing.Alexei Druzhinin/The AP"
 _CREDIT = re.compile(r"(?<=[a-z)][.!?])[A-Z][^.!?/\n]{1,60}/[^/\n]{2,60}$")
@@ -47,9 +48,10 @@ def _attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-def render_question(question: str) -> str:
-    """A reader's question, exactly as typed."""
-    return f'<div class="said">{escape(question)}</div>'
+def render_question(question: str, index: int | None = None) -> str:
+    """A reader's question, exactly as typed (and "Edit", once it is in the conversation)."""
+    tools = question_tools(question, index) if index is not None else ""
+    return f'<div class="said">{escape(question)}</div>{tools}'
 
 
 def cite_button(c: Citation, article: Article, label: str, extra: str = "") -> str:
@@ -64,8 +66,11 @@ def cite_button(c: Citation, article: Article, label: str, extra: str = "") -> s
     )
 
 
-def render_answer(ex: Exchange, article: Article) -> str:
-    """The answer with its [n] controls, a notice if any, its sources once, a copy button."""
+def render_answer(
+    ex: Exchange, article: Article, index: int | None = None, last: bool = False
+) -> str:
+    """The answer with its [n] controls, a notice if any, its sources once, and its tools
+    (:mod:`assistant.web.tools`; those that act on the conversation need ``index``)."""
     cited = {c.id: c for c in ex.citations}
 
     def marker(m: re.Match) -> str:
@@ -80,11 +85,7 @@ def render_answer(ex: Exchange, article: Article) -> str:
         parts.append(f'<p class="notice" role="note">{html.escape(ex.notice)}</p>')
     if ex.citations:
         parts.append(_sources(ex, article))
-    md = answer_markdown(ex, article)
-    parts.append(
-        f'<div class="answer-tools"><button type="button" class="copy-answer" '
-        f'data-md="{_attr(md)}">Copy answer</button></div>'
-    )
+    parts.append(answer_tools(ex, index, answer_markdown(ex, article), last))
     return f'<div class="answer">{"".join(parts)}</div>'
 
 
@@ -117,12 +118,15 @@ def render_pending(written: str) -> str:
     return f'<div class="answer pending">{escape(written)}<span class="cursor">▌</span></div>'
 
 
-def messages(exchanges: list[Exchange], article: Article) -> list[dict]:
-    """The chat's messages: each exchange is a question and an answer, in order."""
+def messages(exchanges: list[Exchange], article: Article, last: bool = True) -> list[dict]:
+    """The chat's messages: each exchange is a question and an answer, in order.
+    ``last``: the last answer is the conversation's last (retry, questions offered);
+    False while a newer question is being answered."""
     out: list[dict] = []
-    for ex in exchanges:
-        out.append({"role": "user", "content": render_question(ex.question)})
-        out.append({"role": "assistant", "content": render_answer(ex, article)})
+    for i, ex in enumerate(exchanges):
+        out.append({"role": "user", "content": render_question(ex.question, i)})
+        at_end = last and i == len(exchanges) - 1
+        out.append({"role": "assistant", "content": render_answer(ex, article, i, at_end)})
     return out
 
 

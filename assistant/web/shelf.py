@@ -51,6 +51,7 @@ class Shelf:
     ) -> None:
         self.article, self.info, self.assistant = article, info, assistant
         self.models, self.config = None, None  # set when loaded from a Config
+        self.digest = None  # the configured article read by the offline reader, once loaded
         self.error: str | None = None
         self.ready = threading.Event()
         self.visited = threading.Event()  # a reader's page has loaded
@@ -86,6 +87,7 @@ class Shelf:
             self.models = load_models(self.config)
             indexed = open_article(self.models, self.config, article=self.article)
             self.assistant = build_assistant(self.models, indexed, self.config)
+            self.digest = indexed.digest
         except AssistantError as exc:
             log.error("The assistant could not start: %s", exc)
             self.error = NOT_STARTED
@@ -108,14 +110,17 @@ class Shelf:
         """Whether readers may bring their own article (it needs the loaded models)."""
         return self.config is not None
 
-    def own(self, text: str, suffix: str = "") -> tuple[Assistant, Slot]:
+    def own(
+        self, text: str, suffix: str = "", extracted: bool = False
+    ) -> tuple[Assistant, Slot, object]:
         """An assistant over a reader's article (text, Markdown or HTML, as pasted or read
-        from a file), built in memory, and the place it takes; :class:`Busy` when there is
-        no place or too many are being indexed."""
+        from a file; ``extracted``: its text already, as the browser keeps it), built in
+        memory, the place it takes and its digest (what the offline reader made of it);
+        :class:`Busy` when there is no place or too many are being indexed."""
         if self.config is None:
             raise AssistantError("This server does not take other articles.")
         self.get()
-        text = article_text(text, suffix)  # the limits, before anything is parsed or taken
+        text = article_text(text, suffix, extracted)  # the limits, before anything is taken
         slot = self.slots.take()
         if not self.slots.building.acquire(blocking=False):
             slot.release()
@@ -123,7 +128,7 @@ class Shelf:
         try:
             article = parse_article(text)
             indexed = index_in_memory(self.models, article)
-            return build_assistant(self.models, indexed, self.config), slot
+            return build_assistant(self.models, indexed, self.config), slot, indexed.digest
         except BaseException:
             slot.release()
             raise

@@ -25,7 +25,14 @@ from dataclasses import dataclass, field
 
 from ..article.article import Article
 from ..core.result import Citation, Result
-from .limits import MAX_ID_CHARS, MAX_SAVED_EXCHANGES
+from .limits import (
+    MAX_ID_CHARS,
+    MAX_OFFERED,
+    MAX_OFFERED_CHARS,
+    MAX_SAVED_EXCHANGES,
+    REASONS,
+    VOTES,
+)
 
 
 @dataclass(frozen=True)
@@ -40,6 +47,8 @@ class Exchange:
     answered: bool = True  # False: the answer declines (the article does not say)
     answerer: str = field(default="", compare=False)
     id: str = field(default="", compare=False)  # the server's name for the answer it gave
+    suggested: tuple[str, ...] = field(default=(), compare=False)  # questions offered next
+    vote: str = field(default="", compare=False)  # "up", "down" or a reason (a down's why)
 
     @classmethod
     def from_result(cls, question: str, result: Result, notice: str | None) -> Exchange:
@@ -57,6 +66,8 @@ class Exchange:
             "stopped": self.stopped,
             "answered": self.answered,
             "id": self.id,
+            "suggested": list(self.suggested),
+            "vote": self.vote,
         }
 
 
@@ -107,7 +118,13 @@ def _exchange(item: object, article: Article) -> Exchange | None:
     stopped, answered = item.get("stopped") is True, item.get("answered") is not False
     given = item.get("id")
     ident = given if isinstance(given, str) and len(given) <= MAX_ID_CHARS else ""
-    return Exchange(question, answer, kept, notice, stopped, answered, id=ident)
+    offered = item.get("suggested") if isinstance(item.get("suggested"), list) else []
+    offered = [q for q in offered if isinstance(q, str) and 0 < len(q) <= MAX_OFFERED_CHARS]
+    vote = item.get("vote") if item.get("vote") in VOTES or item.get("vote") in REASONS else ""
+    return Exchange(
+        question, answer, kept, notice, stopped, answered, id=ident,
+        suggested=tuple(offered[:MAX_OFFERED]), vote=vote,
+    )  # fmt: skip
 
 
 def _citation(item: object, article: Article) -> Citation | None:

@@ -12,8 +12,8 @@ from assistant.core.conversation import MAX_HISTORY_JSON, retrieval_query, start
 from assistant.core.question import Question
 from assistant.index.multilingual import QUERY_CHARS, E5Ranker
 from assistant.index.retrieval import HybridRetriever
+from assistant.web.api import ask_api
 from assistant.web.chat import respond
-from assistant.web.parts import ask_api
 
 LONG_SPANISH = "¿Dónde se reunirán los líderes del G20 en noviembre? " * 200
 

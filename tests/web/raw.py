@@ -12,7 +12,7 @@ import httpx
 
 EVENTS = {  # what the tests call: (the component's elem_id or type, its event)
     "restore": ("load", "load"),
-    "like": ("chat", "like"),
+    "vote": ("vote-send", "click"),
     "paste": ("Use the pasted text", "click"),
     "upload": ("file", "upload"),
     "take": ("question", "submit"),
@@ -44,7 +44,7 @@ class Raw:
                 for key, (name, kind) in EVENTS.items():
                     if event != kind or key in found:
                         continue
-                    if kind == "load" and dep["inputs"] and len(dep["outputs"]) == 4:
+                    if kind == "load" and dep["inputs"]:  # the one load that takes input
                         found[key] = (dep.get("id", index), target)
                     elif kind != "load" and name in names(target):
                         found[key] = (dep.get("id", index), target)
@@ -75,19 +75,44 @@ class Raw:
                     return False, output.get("error") or output
         return False, "the stream ended without a result"
 
+    def outputs(self, event: str, data: list) -> dict:
+        """``event``'s outputs by the elem_id of their component (``saved``: what the browser
+        keeps; the server's own states are not sent, and are left out)."""
+        dep = next(d for d in self.config["dependencies"] if d["id"] == self.ids[event][0])
+        components = {c["id"]: c for c in self.config["components"]}
+        named = {}
+        for cid, value in zip(dep["outputs"], data, strict=False):
+            kind = components[cid].get("type")
+            name = "saved" if kind == "browserstate" else components[cid]["props"].get("elem_id")
+            if kind != "state":
+                named[name or cid] = value
+        return named
+
+    def restore(self, saved) -> tuple[bool, dict]:
+        """Restore ``saved`` as the page does on load: (success, outputs by elem_id); the
+        last of the updates it streams (an own article comes back in two)."""
+        ok, out = self.queued("restore", [saved, None])
+        return ok, self.outputs("restore", out) if ok else out
+
     @property
     def article_sha(self) -> str:
         """The SHA-256 of the page's article, as a restore of nothing gives it back."""
         if not hasattr(self, "_sha"):
-            ok, out = self.queued("restore", [None])
-            self._sha = out[3]["article"]
+            _, out = self.restore(None)
+            self._sha = out["saved"]["article"]
         return self._sha
 
     def question(self, text: str):
         """Ask in the chat as the page does: take the question, then answer it."""
-        taken = self.direct("take", [text, None, None, None])
+        taken = self.direct("take", [text, "", None, None, None])
         assert taken.status_code == 200, taken.text[:300]
-        return self.queued("answer", [None, None, None])
+        return self.queued("answer", [None, None, None, None])
+
+    def vote(self, index: int, liked, session: str | None = None):
+        """A vote as the page's buttons send it."""
+        data = liked if isinstance(liked, str) and liked.startswith("{") else None
+        text = data or json.dumps({"index": index, "liked": liked})
+        return self.queued("vote", [text, None, None, None], session=session)
 
     def direct(self, event: str, data: list, event_data=None) -> httpx.Response:
         """Call ``event`` around the queue, as the red team did."""

@@ -15,19 +15,11 @@ from assistant.article.article import load_article
 from assistant.config import Config
 from assistant.core.answerer import FallbackAnswerer
 from assistant.core.assistant import Assistant
+from assistant.core.conversation import too_long
 from assistant.core.result import Citation, Result
 from assistant.errors import AssistantError, QuestionError
 from assistant.llm.answerer import SYSTEM, OpenAIAnswerer
-from assistant.web.chat import (
-    HOLD_BACK,
-    Session,
-    accept,
-    claim,
-    finished,
-    respond,
-    stopped,
-    visible,
-)
+from assistant.web.chat import Session, accept, claim, finished, respond, stopped
 from assistant.web.export import answer_markdown, conversation_markdown
 from assistant.web.page import launch_options
 from assistant.web.parts import count_html
@@ -87,12 +79,13 @@ class ScriptedBot:
         return result
 
 
-def test_streaming_shows_text_held_back_then_the_whole_answer(web_bot):
+def test_streaming_shows_what_the_core_yields_as_it_comes(web_bot):
+    # The core yields only checked, whole claims (issue 16), so nothing is held back here.
     pieces = ("x" * 50, "y" * 50, "z" * 50, " [1]")
     bot = ScriptedBot(web_bot.article, pieces=pieces)
     shown = [Text(chat[-1]["content"]).text for chat, _, _ in respond(bot, "Count?", [])]
-    assert shown[0] == "Looking in the article…"  # 50 characters are all held back
-    assert shown[1] == "x" * (100 - HOLD_BACK) + "▌"
+    assert shown[0] == "x" * 50 + "▌"  # the first piece, at once
+    assert shown[1] == "x" * 50 + "y" * 50 + "▌"
     assert shown[-1].startswith("x" * 50 + "y" * 50 + "z" * 50 + " [1]")
 
 
@@ -117,7 +110,8 @@ def test_a_paraphrased_answer_keeps_its_quotes_collapsed(web_bot):
 def test_what_readers_and_models_write_is_shown_as_text(web_bot):
     question = "<script>alert(1)</script> **Bali** <Indonesia>"
     *_, (chat, exchanges, _) = respond(web_bot, question, [])
-    assert "<script>" not in chat[0]["content"] and Text(chat[0]["content"]).text == question
+    shown = Text(chat[0]["content"]).text  # the question as typed, then its "Edit"
+    assert "<script>" not in chat[0]["content"] and shown == question + "Edit"
     assert exchanges[0].question == question  # the answerer gets the question as typed
     model = "Title\n===\n\nSee http://example.com and www.example.com [1]"
     page = render_answer(Exchange("q", model, ()), web_bot.article)
@@ -163,10 +157,13 @@ def test_follow_ups_get_the_clean_history(web_bot):
     assert len(chat) == 4
 
 
-def openai_bot(web_bot, *replies):
+def openai_bot(web_bot, *replies, checked=False):
+    """An LLM assistant over the shipped article; ``checked``: with the core's claim review,
+    as the app wires it (without, every piece streams as it comes)."""
     answerer = OpenAIAnswerer(scripted_client(*replies), "m")
+    review = {"read": web_bot.read, "checker": web_bot.checker} if checked else {}
     return Assistant(
-        web_bot.article, web_bot.retriever, FallbackAnswerer(answerer, web_bot.answerer)
+        web_bot.article, web_bot.retriever, FallbackAnswerer(answerer, web_bot.answerer), **review
     )
 
 
@@ -180,12 +177,12 @@ def test_openai_tokens_stream_into_the_chat(web_bot):
 
 
 def test_a_system_prompt_echo_is_never_shown_while_streaming(web_bot):
+    # The page shows what the core yields: only claims the cited passages support.
     echo = [SYSTEM[i : i + 7] for i in range(0, len(SYSTEM), 7)]
-    updates = list(respond(openai_bot(web_bot, sse(*echo)), QUESTION, []))
+    updates = list(respond(openai_bot(web_bot, sse(*echo), checked=True), QUESTION, []))
     for chat, _, _ in updates:
         seen = Text(chat[-1]["content"]).text
         assert "numbered passages" not in seen and "Never use outside" not in seen
-    assert visible(openai_bot(web_bot, sse("x")), SYSTEM[:60]) == ""
 
 
 def test_a_failed_endpoint_is_answered_offline_in_readers_words(web_bot, caplog):
@@ -203,6 +200,8 @@ def test_one_question_at_a_time_and_nothing_is_lost():
     s = Session()
     assert accept(s, "   ", 100) == ""  # empty: ignored, no bubble, no error
     assert "limit is 100" in accept(s, "x" * 101, 100)  # rejected: the box keeps it
+    # counted as typed, as the page's counter counts, spaces included: one number
+    assert accept(s, "x" * 99 + "  ", 100) == too_long(101, 100)
     assert accept(s, "First?", 100) is None and accept(s, "Second?", 100) == ""
     assert claim(s) == ("First?", 1) and claim(s) == (None, 1)  # answered once
     finished(s, 0)  # a late finish of an older question does not unlock this one
@@ -216,11 +215,13 @@ def test_stop_keeps_the_question_and_what_was_shown(web_bot):
     s = Session()
     accept(s, "Why?", 100)
     claim(s)
-    s.written = "a" * (HOLD_BACK + 5)
+    s.written = "In Bali [1]. It is"  # all shown as it came: what the core yielded
     exchanges = stopped(bot, [], s)
-    assert exchanges == [Exchange("Why?", "aaaaa", (), None, stopped=True, answered=False)]
+    # the marker goes with the stop: its citation was never resolved
+    assert exchanges == [Exchange("Why?", "In Bali. It is", (), None, stopped=True, answered=False)]
     assert not s.busy and history(exchanges) == []
-    assert "(stopped)" in render_answer(exchanges[0], web_bot.article)
+    page = render_answer(exchanges[0], web_bot.article, 0, last=True)
+    assert "(stopped)" in page and ">Ask again<" in page and 'class="vote' not in page
 
 
 def test_stop_before_the_answer_started_keeps_the_question(web_bot):

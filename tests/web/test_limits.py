@@ -1,5 +1,5 @@
 """Issue 19's red-team findings, as a raw client (``tests/web/raw.py``) makes them: the page's
-own events (restore, like, paste, upload) checked like ``/ask``, whatever a client sends;
+own events (restore, vote, paste, upload) checked like ``/ask``, whatever a client sends;
 request bodies bounded before they are read; feedback recorded from what the server gave;
 sessions freed once they end or sit idle, a raw client's too."""
 
@@ -122,8 +122,8 @@ def test_request_bodies_over_the_limit_are_refused_before_they_are_read(app):
 def test_the_pages_own_events_cannot_be_called_around_the_queue(app):
     url, _, _ = app
     raw = Raw(url)
-    assert raw.direct("restore", [None]).status_code == 404
-    assert raw.direct("like", [None], {"index": 1, "liked": True}).status_code == 404
+    assert raw.direct("restore", [None, None]).status_code == 404
+    assert raw.direct("vote", ['{"index": 0, "liked": "up"}', None, None, None]).status_code == 404
 
 
 @pytest.mark.slow
@@ -131,8 +131,8 @@ def test_a_restore_over_the_limits_keeps_nothing(app, shelf):
     url, server, _ = app
     raw = Raw(url)
     big = [{"question": "Q" * 10_000, "answer": "A" * 10_000}] * MAX_SAVED_EXCHANGES
-    ok, out = raw.queued("restore", [_saved(shelf, big)])
-    assert ok and out[0] == [] and out[3]["exchanges"] == []
+    ok, out = raw.restore(_saved(shelf, big))
+    assert ok and out["chat"] == [] and out["saved"]["exchanges"] == []
     state = server.state_holder[raw.session]
     assert all(not v for v in state.state_data.values() if isinstance(v, list))
 
@@ -142,9 +142,9 @@ def test_a_vote_is_up_or_down_and_only_on_answers_the_server_gave(app, shelf):
     url, _, feedback = app
     raw = Raw(url)
     forged = {"question": "Who won?", "answer": "Nobody [1].", "id": "0" * 32}
-    assert raw.queued("restore", [_saved(shelf, [forged])])[0]
-    for liked in (True, "x" * 1000, None, 5):
-        raw.queued("like", [None], {"index": 1, "value": None, "liked": liked})
+    assert raw.restore(_saved(shelf, [forged]))[0]
+    for liked in (True, "x" * 1000, None, 5, "up", "down", '{"index": "0", "liked": "up"}'):
+        raw.vote(0, liked)
     time.sleep(4)  # longer than votes take to settle
     assert all(r["question"] != "Who won?" for r in _lines(feedback))
 
@@ -166,8 +166,8 @@ def test_a_raw_clients_session_and_own_article_are_freed_when_idle(app, shelf):
     raw = Raw(url)
     before = shelf.slots.used
     text = "The council approved the new light-rail line. It will be 7.8 km long."
-    ok, out = raw.queued("paste", [text, None, None])
-    assert ok and "Your article" in out[1]
+    ok, out = raw.queued("paste", [text, None, None, None, None])
+    assert ok and "Your article" in raw.outputs("paste", out)["article-pane"]
     assert raw.session in server.state_holder.session_data and shelf.slots.used == before + 1
     deadline = time.monotonic() + 15
     while raw.session in server.state_holder.session_data and time.monotonic() < deadline:
@@ -181,14 +181,17 @@ def test_the_servers_conversation_is_capped_and_votes_record_what_it_gave(app, s
     url, server, feedback = app
     raw = Raw(url)
     earlier = [{"question": f"Q{i}?", "answer": f"A{i}."} for i in range(MAX_SAVED_EXCHANGES)]
-    assert raw.queued("restore", [_saved(shelf, earlier)])[0]
+    assert raw.restore(_saved(shelf, earlier))[0]
     assert raw.question(G20)[0]
     exchanges = server.state_holder[raw.session].state_data
     kept = next(v for v in exchanges.values() if isinstance(v, list) and v)
     assert len(kept) == MAX_SAVED_EXCHANGES and kept[-1].question == G20  # the oldest went
-    last = 2 * MAX_SAVED_EXCHANGES - 1  # the new answer's place in the chat
-    for liked in ("Like", "Dislike", "Wrong citation"):
-        assert raw.queued("like", [None], {"index": last, "value": None, "liked": liked})[0]
+    last = MAX_SAVED_EXCHANGES - 1  # the new answer's place in the conversation
+    for liked in ("up", "down", "Wrong citation"):
+        assert raw.vote(last, liked)[0]
+    state = server.state_holder[raw.session].state_data
+    kept = next(v for v in state.values() if isinstance(v, list) and v)
+    assert kept[-1].vote == "Wrong citation"  # kept with the conversation, for a reload
     time.sleep(5)
     mine = [r for r in _lines(feedback) if r["question"] == G20]
     assert len(mine) == 1 and (mine[0]["rating"], mine[0]["reason"]) == ("down", "Wrong citation")

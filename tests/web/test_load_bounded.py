@@ -79,32 +79,35 @@ def _actions(raw: Raw):
     big_body = "x" * 3_000_000
 
     def restore_valid():
-        ok, out = raw.queued("restore", [{"article": raw.article_sha, "exchanges": small}])
-        return ok and len(out[3]["exchanges"]) == 3
+        ok, out = raw.restore({"article": raw.article_sha, "exchanges": small})
+        return ok and len(out["saved"]["exchanges"]) == 3
 
     def restore_over():
-        ok, out = raw.queued("restore", [{"article": raw.article_sha, "exchanges": huge}])
-        return ok and out[3]["exchanges"] == []
+        ok, out = raw.restore({"article": raw.article_sha, "exchanges": huge})
+        return ok and out["saved"]["exchanges"] == []
 
     def restore_body():
-        ok, out = raw.queued("restore", [{"article": raw.article_sha, "big": big_body}])
+        ok, out = raw.restore({"article": raw.article_sha, "big": big_body})
         return not ok and "HTTP 413" in out
 
     def like_valid():
         ok, _ = raw.question(G20)
-        return ok and raw.queued("like", [None], {"index": 1, "value": None, "liked": True})[0]
+        return ok and raw.vote(0, "up")[0]
 
     def like_over():
-        ok, _ = raw.queued("like", [None], {"index": 1, "value": big_body[:1_500_000], "liked": 7})
+        ok, _ = raw.vote(0, '{"index": 0, "liked": "' + big_body[:1_500_000] + '"}')
         return ok  # taken and ignored: nothing recorded
 
     def paste_valid():
-        ok, out = raw.queued("paste", [ARTICLE, None, None])
-        return ok and ("Your article" in str(out[1]) or "busy" in str(out[5]))
+        ok, out = raw.queued("paste", [ARTICLE, None, None, None, None])
+        named = raw.outputs("paste", out) if ok else {}
+        said = str(named.get("article-pane")) + str(named.get("own-article-message"))
+        return ok and ("Your article" in said or "busy" in said)
 
     def paste_over():
-        ok, out = raw.queued("paste", ["<p>" + "word " * 120_000 + "</p>", None, None])
-        return ok and "the limit here is 500,000" in str(out[5])
+        ok, out = raw.queued("paste", ["<p>" + "word " * 120_000 + "</p>", None, None, None, None])
+        named = raw.outputs("paste", out) if ok else {}
+        return ok and "the limit here is 500,000" in str(named.get("own-article-message"))
 
     def ask_valid():
         ok, out = raw.ask(G20)

@@ -1,18 +1,22 @@
-// The page's script (assistant/web.py puts it in <head>). Everything is event delegation on
-// the document, since Gradio renders and re-renders the page after this runs.
+// The page's script for citations, copy and download (assistant/web/page.py puts it in
+// <head>, before ask.js). Everything is event delegation on the document, since Gradio
+// renders and re-renders the page after this runs.
 // - Citations: any .cite outside the article carries data-start/data-end (offsets into the
 //   article). Activating one marks all of its answer's cited spans in the article, the
 //   activated one distinct, scrolls the article box to it, announces it (#cite-live), and,
 //   when the sentence would still be off screen (phones: the article is below the chat),
-//   shows it in a bottom sheet with "Show in the article". Hover or focus previews the quote.
+//   shows it in a dialog at the bottom of the screen (focus moves into it and stays there
+//   until it closes, then goes back to the marker) with "Show in the article", after which
+//   "Back to the answer" returns to the marker. Hover or focus previews the quote.
+// - Gradio's upload zone gets a name that says what it shows.
 // - Copy answer / Copy conversation / Download: Markdown made by the server (data-md,
 //   #conversation-md), never the page's HTML.
-// - The question box: a live character count; one question at a time.
-// - A new question is scrolled to the top of the chat, so its answer is read from the start.
 (() => {
   const motion = () =>
     window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
   const $ = (sel) => document.querySelector(sel);
+  // Added elements go inside the page's landmark (<main>), so nothing is outside one.
+  const landmark = () => $("main") || document.body;
 
   // ---------- marking the article ----------
   function clearMarks() {
@@ -74,20 +78,24 @@
     return "Source " + cite.dataset.cid + para;
   }
 
-  // ---------- the bottom sheet (phones) and the preview (hover, focus) ----------
+  // ---------- the citation dialog (phones), "Back to the answer", the preview ----------
+  let opener = null; // the marker the dialog (or "Show in the article") came from
   function sheet() {
     let el = $("#cite-sheet");
     if (el) return el;
     el = document.createElement("div");
     el.id = "cite-sheet";
     el.setAttribute("role", "dialog");
+    el.setAttribute("aria-modal", "true");
     el.setAttribute("aria-labelledby", "cite-sheet-title");
+    el.setAttribute("aria-describedby", "cite-sheet-quote");
+    el.tabIndex = -1;
     el.hidden = true;
     el.innerHTML =
       '<p id="cite-sheet-title"></p><blockquote id="cite-sheet-quote"></blockquote>' +
       '<div class="sheet-actions"><button type="button" data-sheet="show">Show in the article</button>' +
       '<button type="button" data-sheet="close">Close</button></div>';
-    document.body.appendChild(el);
+    landmark().appendChild(el);
     return el;
   }
   function openSheet(cite) {
@@ -95,10 +103,47 @@
     el.querySelector("#cite-sheet-title").textContent = describe(cite);
     el.querySelector("#cite-sheet-quote").textContent = cite.dataset.quote || "";
     el.hidden = false;
+    opener = cite;
+    el.focus({ preventScroll: true });
   }
-  function closeSheet() {
+  function sheetOpen() {
     const el = $("#cite-sheet");
+    return !!(el && !el.hidden);
+  }
+  function closeSheet(returnFocus) {
+    const el = $("#cite-sheet");
+    if (!el || el.hidden) return;
+    el.hidden = true;
+    if (returnFocus && opener && opener.isConnected) opener.focus({ preventScroll: false });
+  }
+  function trapFocus(event) {
+    // Tab and Shift+Tab stay inside the open dialog.
+    const el = $("#cite-sheet");
+    const buttons = [...el.querySelectorAll("button")];
+    const first = buttons[0], last = buttons[buttons.length - 1];
+    const at = document.activeElement;
+    if (event.shiftKey && (at === first || at === el)) { event.preventDefault(); last.focus(); }
+    else if (!event.shiftKey && at === last) { event.preventDefault(); first.focus(); }
+    else if (!el.contains(at)) { event.preventDefault(); first.focus(); }
+  }
+  function backButton() {
+    let el = $("#back-to-answer");
+    if (el) return el;
+    el = document.createElement("button");
+    el.type = "button";
+    el.id = "back-to-answer";
+    el.textContent = "Back to the answer";
+    el.hidden = true;
+    landmark().appendChild(el);
+    return el;
+  }
+  function backToAnswer() {
+    const el = $("#back-to-answer");
     if (el) el.hidden = true;
+    if (opener && opener.isConnected) {
+      opener.scrollIntoView({ block: "center", behavior: motion() });
+      opener.focus({ preventScroll: true });
+    }
   }
   function preview() {
     let el = $("#cite-preview");
@@ -107,7 +152,7 @@
       el.id = "cite-preview";
       el.setAttribute("role", "tooltip");
       el.hidden = true;
-      document.body.appendChild(el);
+      landmark().appendChild(el);
     }
     return el;
   }
@@ -134,6 +179,8 @@
   function activate(cite) {
     hidePreview();
     clearMarks();
+    const back = $("#back-to-answer");
+    if (back) back.hidden = true;
     document.querySelectorAll("#article-text .run").forEach((run) => markRun(run, spansOf(cite)));
     const scope = cite.closest(".answer") || document;
     scope.querySelectorAll(".cite").forEach((c) => {
@@ -142,15 +189,16 @@
     const active = $("#article-text mark.active");
     announce(describe(cite) + ", shown in the article: " + (cite.dataset.quote || ""));
     if (!active) return;
-    if (scrollArticle(active)) closeSheet();
+    if (scrollArticle(active)) closeSheet(false);
     else openSheet(cite);
   }
   function showInArticle() {
-    closeSheet();
+    closeSheet(false);
     const active = $("#article-text mark.active");
     if (!active) return;
     active.scrollIntoView({ block: "center", behavior: motion() });
     $("#article-text").focus({ preventScroll: true });
+    backButton().hidden = false;
   }
 
   // ---------- copy and download ----------
@@ -190,45 +238,6 @@
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   }
 
-  // ---------- the question box ----------
-  // Between sending a question and the server locking the controls (a round trip), the
-  // page itself refuses a second one; once the lock (the Stop button) shows, it takes over.
-  let askedAt = 0;
-  const stopShown = () => { const stop = $("#stop"); return !!(stop && stop.offsetParent !== null); };
-  const busy = () => stopShown() || Date.now() - askedAt < 1500;
-  function count() {
-    const box = $("#question textarea"), out = $("#question-count");
-    if (!box || !out) return;
-    const max = +out.dataset.max, n = box.value.length;
-    out.textContent = n.toLocaleString("en") + " / " + max.toLocaleString("en") + " characters";
-    out.classList.toggle("over", n > max);
-    const problem = $("#question-problem");
-    if (problem) problem.textContent = n > max ? "Too long: shorten it to " + max.toLocaleString("en") + " characters to ask." : "";
-    box.setAttribute("aria-describedby", "question-count question-problem");
-  }
-  function refuse(event, message) {
-    event.preventDefault();
-    event.stopImmediatePropagation();
-    const problem = $("#question-problem");
-    if (problem) problem.textContent = message;
-  }
-  const ONE_AT_A_TIME = "One question at a time: wait for this answer, or press Stop.";
-
-  // ---------- keeping a new question's answer in view ----------
-  let questions = 0;
-  function follow() {
-    if (askedAt && stopShown()) askedAt = 0;
-    const rows = document.querySelectorAll("#chat .message-row.user-row");
-    if (rows.length === questions) return;
-    const grew = rows.length > questions;
-    questions = rows.length;
-    if (!grew) return;
-    const row = rows[rows.length - 1], wrap = row.closest(".bubble-wrap");
-    if (!wrap) return;
-    const top = wrap.scrollTop + row.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
-    wrap.scrollTo({ top, behavior: motion() });
-  }
-
   // ---------- wiring ----------
   document.addEventListener("click", (event) => {
     const t = event.target;
@@ -236,7 +245,8 @@
     const cite = t.closest(".cite[data-start]");
     if (cite && !cite.closest("#article-text")) { event.preventDefault(); activate(cite); return; }
     const action = t.closest("[data-sheet]");
-    if (action) { action.dataset.sheet === "show" ? showInArticle() : closeSheet(); return; }
+    if (action) { action.dataset.sheet === "show" ? showInArticle() : closeSheet(true); return; }
+    if (t.closest("#back-to-answer")) { backToAnswer(); return; }
     const copyAnswer = t.closest(".copy-answer");
     if (copyAnswer) { copy(copyAnswer.dataset.md || "", copyAnswer); return; }
     if (t.closest("#copy-conversation")) {
@@ -245,28 +255,24 @@
       return;
     }
     if (t.closest("#download-conversation")) { download(); return; }
-    if (t.closest("#new-conversation")) { clearMarks(); closeSheet(); announce(""); return; }
-    if (t.closest("#ask, .suggestion")) {
-      if (busy()) { refuse(event, ONE_AT_A_TIME); return; }
-      askedAt = Date.now();
-    }
+    if (t.closest("#new-conversation")) { clearMarks(); closeSheet(false); announce(""); }
   }, true);
   document.addEventListener("keydown", (event) => {
-    const t = event.target;
-    if (!(t instanceof Element)) return;
-    if (event.key === "Escape") { hidePreview(); closeSheet(); return; }
-    if (event.key === "Enter" && !event.shiftKey && t.closest("#question")) {
-      if (!t.value.trim()) { event.preventDefault(); event.stopImmediatePropagation(); return; }
-      if (busy()) { refuse(event, ONE_AT_A_TIME); return; }
-      const max = +(($("#question-count") || {}).dataset || {}).max || Infinity;
-      if (t.value.length <= max) askedAt = Date.now(); // a longer one is refused by the server
+    if (sheetOpen()) {
+      if (event.key === "Escape") { event.preventDefault(); closeSheet(true); return; }
+      if (event.key === "Tab") trapFocus(event);
+      return;
+    }
+    if (event.key === "Escape") {
+      hidePreview();
+      const back = $("#back-to-answer");
+      if (back && !back.hidden) back.hidden = true;
     }
   }, true);
-  document.addEventListener("input", (event) => {
-    if (event.target instanceof Element && event.target.closest("#question")) {
-      askedAt = 0; // typing again: whatever was sent before has been taken or refused
-      count();
-    }
+  document.addEventListener("focusin", (event) => {
+    // A dialog keeps focus: anything outside it (a click behind it) closes it.
+    const el = $("#cite-sheet");
+    if (el && !el.hidden && event.target instanceof Node && !el.contains(event.target)) el.querySelector("button").focus();
   });
   const over = (event) => {
     const cite = event.target instanceof Element && event.target.closest(".cite[data-quote]");
@@ -280,5 +286,16 @@
   document.addEventListener("mouseout", out);
   document.addEventListener("focusout", out);
   document.addEventListener("scroll", hidePreview, true);
-  new MutationObserver(follow).observe(document.documentElement, { childList: true, subtree: true });
+  // ---------- Gradio's parts, named as they read ----------
+  function mend() {
+    // The upload zone's name says what its visible text says (WCAG 2.5.3).
+    const zone = $("#own-upload .upload-container");
+    if (zone) {
+      const seen = zone.textContent.replace(/\s+/g, " ").trim();
+      const name = "Upload an article: " + seen;
+      if (seen && zone.getAttribute("aria-label") !== name) zone.setAttribute("aria-label", name);
+    }
+  }
+  new MutationObserver(mend).observe(document.documentElement, { childList: true, subtree: true });
+  window.askTheArticle = { announce, clearMarks, closeSheet };
 })();
