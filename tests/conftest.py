@@ -307,17 +307,24 @@ def _completion(text: str) -> dict:
 
 
 @contextmanager
-def running_app(bot, **ui):
+def running_app(bot, session_idle: float | None = None, **ui):
     """The web app for ``bot`` (``build_ui``'s options in ``ui``) on a free port of
-    127.0.0.1; yields its URL."""
+    127.0.0.1; yields its URL. ``session_idle``: seconds before a closed page's session
+    (and its own article) is freed."""
     from assistant.web.page import build_ui, launch
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     demo = build_ui(bot, **ui)
+    idle = {} if session_idle is None else {"session_idle": session_idle}
     _, url, _ = launch(
-        demo, prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True
+        demo,
+        prevent_thread_lock=True,
+        server_name="127.0.0.1",
+        server_port=port,
+        quiet=True,
+        **idle,
     )
     try:
         yield url

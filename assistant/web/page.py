@@ -117,7 +117,7 @@ def _own_article(page: Page) -> None:
         with gr.Column(visible=False, elem_id="own-confirm") as page.confirm_row:
             page.confirm_note = gr.HTML("", js_on_load=None)
             with gr.Row():
-                page.replace = gr.Button("Replace it", variant="stop", min_width=80)
+                page.replace = gr.Button("Replace it", min_width=80, elem_id="replace")
                 page.keep = gr.Button("Keep my conversation", min_width=80)
         page.own_message = gr.HTML("", elem_id="own-article-message", js_on_load=None)
 

@@ -322,6 +322,32 @@ def test_api_errors_are_messages(client):
         client.predict(QUESTION, "{not json", api_name="/ask")
 
 
+def _raw_ask(server: str, body: dict) -> tuple[str, dict]:
+    """``/ask`` as docs/web.md's curl example calls it: (event, data)."""
+    posted = httpx.post(f"{server}gradio_api/call/ask", json=body, timeout=60)
+    assert posted.status_code == 200, posted.text
+    events = httpx.get(f"{server}gradio_api/call/ask/{posted.json()['event_id']}", timeout=60)
+    kind, data = None, None
+    for line in events.text.splitlines():
+        if line.startswith("event:"):
+            kind = line.split(":", 1)[1].strip()
+        elif line.startswith("data:") and kind in ("complete", "error"):
+            data = json.loads(line[5:])
+    return kind, data
+
+
+def test_raw_http_ask_takes_the_question_alone_and_errors_are_messages(server):
+    kind, data = _raw_ask(server, {"data": [QUESTION]})  # no history: it is optional
+    assert kind == "complete" and "Bali" in data[0]["answer"]
+    for body, said in (
+        ({"data": []}, "question is empty"),
+        ({"data": [None]}, "must be text"),
+        ({"data": [QUESTION, "{not json"]}, "JSON list"),
+    ):
+        kind, data = _raw_ask(server, body)
+        assert kind == "error" and said in (data["error"] or ""), body
+
+
 def test_only_ask_is_documented(client):
     assert list(client.view_api(print_info=False, return_format="dict")["named_endpoints"]) == [
         "/ask"

@@ -8,7 +8,8 @@
 //   shows it in a dialog at the bottom of the screen (focus moves into it and stays there
 //   until it closes, then goes back to the marker) with "Show in the article", after which
 //   "Back to the answer" returns to the marker. Hover or focus previews the quote.
-// - Gradio's upload zone gets a name that says what it shows.
+// - Gradio's upload zone gets a name that says what it shows; the own-article panel's
+//   toggle says whether it is open.
 // - Copy answer / Copy conversation / Download: Markdown made by the server (data-md,
 //   #conversation-md), never the page's HTML.
 (() => {
@@ -295,7 +296,17 @@
       const name = "Upload an article: " + seen;
       if (seen && zone.getAttribute("aria-label") !== name) zone.setAttribute("aria-label", name);
     }
+    // The own-article panel's toggle says whether it is open; its arrow is decoration.
+    const toggle = $("#own-article > .label-wrap");
+    if (toggle) {
+      const open = String(!!$("#own-upload") && $("#own-upload").offsetParent !== null);
+      if (toggle.getAttribute("aria-expanded") !== open) toggle.setAttribute("aria-expanded", open);
+      const icon = toggle.querySelector(".icon");
+      if (icon && !icon.hasAttribute("aria-hidden")) icon.setAttribute("aria-hidden", "true");
+    }
   }
-  new MutationObserver(mend).observe(document.documentElement, { childList: true, subtree: true });
+  new MutationObserver(mend).observe(document.documentElement, {
+    childList: true, subtree: true, attributes: true, attributeFilter: ["style", "class"],
+  });
   window.askTheArticle = { announce, clearMarks, closeSheet };
 })();
