@@ -282,7 +282,9 @@ def checker_for(indexed: IndexedArticle):
     from .support.review import Reviewer
 
     digest = indexed.digest
-    return Reviewer(SupportChecker(indexed.article, digest.weight, digest.word_vectors))
+    return Reviewer(
+        SupportChecker(indexed.article, digest.weight, digest.word_vectors, digest.type_of)
+    )
 
 
 def load_assistant(config: Config | None = None, rebuild: bool = False, minilm=None) -> Assistant:

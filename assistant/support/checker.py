@@ -40,14 +40,15 @@ import numpy as np
 
 from ..article.article import Article
 from ..core.result import Passage
+from ..language.lexicon import CAPITALS
 from ..language.words import content_terms, is_stopword
 from .claims import Claim
-from .facts import dates, names, numbers, same_number
+from .facts import as_digits, dates, names, numbers, same_number
 from .polarity import clash, poles
 from .refusals import refuses
 
-COVERAGE = 0.75  # weighted share of a claim's words a supporting sentence must hold
-SYNONYM = 0.62  # MiniLM similarity at which two single words are read as the same
+COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
+SYNONYM = 0.45  # MiniLM similarity at which two single words are read as the same
 WordVectors = Callable[[list[str]], dict[str, np.ndarray]]
 _LEANS = re.compile(
     r"\b(?:he|she|they|it|his|her|their|its|him|them|this|that|these|those|the latter"
@@ -73,19 +74,21 @@ def _plain(text: str) -> str:
 
 class SupportChecker:
     """Judges claims against the sentences of one ``article``; ``weight`` gives a stemmed
-    word's weight (its rarity in the article), ``word_vectors`` single-word vectors."""
+    word's weight (its rarity in the article), ``word_vectors`` single-word vectors,
+    ``kind_of`` a name's type in the article ("PERSON", "PLACE", ...)."""
 
     def __init__(
         self,
         article: Article,
         weight: Callable[[str], float] | None = None,
         word_vectors: WordVectors | None = None,
+        kind_of: Callable[[str], str] | None = None,
         coverage: float = COVERAGE,
         synonym: float = SYNONYM,
     ) -> None:
         self.article, self.coverage, self.synonym = article, coverage, synonym
         self.weight = weight or (lambda term: 1.0)
-        self.word_vectors = word_vectors
+        self.word_vectors, self.kind_of = word_vectors, kind_of
         self.starts = [s.start for s in article.sentences]
         text = article.text
         self.known = {
@@ -118,13 +121,26 @@ class SupportChecker:
         """The first name of ``body`` that ``text`` does not have, or None."""
         low = text.lower()
         extra = [long for short, long in self.acronyms.items() if short in text]
+        # an acronym stands for a run of capitalised words with its initials ("U.S.")
+        runs = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+", text)
+        for r in runs:  # "US" and "USA" of "United States of America"
+            letters = "".join(w[0] for w in r.split() if w != "of")
+            extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
         extra += [short for short, long in self.acronyms.items() if long in text]
+        for capital, countries in CAPITALS.items():  # "Beijing" for China, and back
+            if re.search(rf"\b{capital}\b", low):
+                extra += countries
+            elif any(re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries):
+                extra.append(capital)
         low += " " + " ".join(extra).lower()
         keys = {
             w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))
         }
+        initials = {r.split()[0].lower() for r in extra if r.split()[0].isupper()}
         found = [
-            re.search(rf"\b{re.escape(n.lower())}", low) or (len(n) >= 4 and n[:4].lower() in keys)
+            re.search(rf"\b{re.escape(n.lower())}", low)
+            or (len(n) >= 4 and n[:4].lower() in keys)
+            or n.replace(".", "").lower() in initials
             for n in names(body, self.known)
         ]
         for run in _runs(body, names(body, self.known)):
@@ -132,15 +148,25 @@ class SupportChecker:
             if all(hits):
                 continue
             whole = " ".join(names(body, self.known)[i] for i in run)
-            if any(hits) and whole in self.article.text:
+            capitalised = [names(body, self.known)[i] in text for i in run]  # "Xi", not "center"
+            if any(capitalised) and whole in self.article.text:
                 continue  # "Xi Jinping" where the sentence says "Mr. Xi": a name the article uses
             return whole
         return None
 
+    def _persons(self, text: str, context: str) -> str:
+        """The people of ``context`` a pronoun of ``text`` may stand for: only persons, so the
+        sentence before never lends a place or an organisation."""
+        if not context or self.kind_of is None:
+            return context
+        people = [n for n in names(context, self.known) if self.kind_of(n) == "PERSON"]
+        return " ".join(people)
+
     def _covered(self, body: str, text: str) -> float:
         """The weighted share of ``body``'s words that ``text`` has, or near synonyms of."""
         named = {t for n in names(body, self.known) for t in content_terms(n)}  # checked apart
-        wanted = {t for t in content_terms(body) if not t.isdigit() and t not in named}
+        body, text = as_digits(body), as_digits(text)  # "thirteen" is 13, checked apart too
+        wanted = {t for t in content_terms(body) if not t[:1].isdigit() and t not in named}
         if not wanted:
             return 1.0
         have = set(content_terms(text))
@@ -177,7 +203,7 @@ class SupportChecker:
             return False, "number"
         if not dates(body) <= dates(text):
             return False, "date"
-        if self._names_found(body, f"{text} {context}") is not None:
+        if self._names_found(body, f"{text} {self._persons(text, context)}") is not None:
             return False, "name"
         if clash(body, text):
             return False, "polarity"

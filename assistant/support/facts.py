@@ -45,12 +45,17 @@ _SCALED = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
-    r"(?P<cur>[$€£¥])?\s?(?<![\w.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\d\w])"
+    r"(?P<cur>[$€£¥])?\s?(?<![\w.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?(?![\d\w])"
     r"(?:\s?(?P<unit>%|per ?cent\b|percent\b|dollars?\b|euros?\b|yuan\b|pounds?\b))?",
     re.IGNORECASE,
 )
 _MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.IGNORECASE)
-_WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS}|weekdays?|weekends?)\b", re.IGNORECASE)
+_SEASON = re.compile(
+    r"\b(?:spring|summer|fall|autumn|winter|daily|weekly|biweekly|monthly|quarterly|yearly"
+    r"|annually|annual)\b",
+    re.IGNORECASE,
+)
 _FULL_MONTHS = MONTHS.split("|")[:12]
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 
@@ -59,7 +64,7 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 def as_digits(text: str) -> str:
     """``text`` with English number words written as digits ("thirty-one" -> "31")."""
     try:
-        return alpha2digit(text, "en", threshold=0)
+        return alpha2digit(text, "en", threshold=1.5)  # "one" is often a pronoun
     except Exception:  # text2num gives up on some odd inputs: keep the words
         return text
 
@@ -95,9 +100,12 @@ def same_number(claimed: Number, stated: set[Number]) -> bool:
 
 
 def dates(text: str) -> set[str]:
-    """The months and weekdays ``text`` names, as full lower-case names."""
+    """The months, weekdays, seasons and frequencies ("monthly", "quarterly") ``text``
+    names, as full lower-case names ("weekday" and "weekend" too, and autumn is fall)."""
     found = {_month_name(m.group().rstrip(".")) for m in _MONTH.finditer(text)}
-    return found | {m.group().lower() for m in _WEEKDAY.finditer(text)}
+    found |= {m.group().lower().rstrip("s") for m in _WEEKDAY.finditer(text)}
+    found |= {m.group().lower().replace("autumn", "fall") for m in _SEASON.finditer(text)}
+    return {"annually" if f in ("yearly", "annual") else f for f in found}
 
 
 def _month_name(word: str) -> str:
@@ -124,7 +132,7 @@ def names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str
         if low in HONORIFICS or low in PERSON_ROLES or _MONTH.fullmatch(word) or is_stopword(low):
             continue
         after = tokens[i + 1].group().lower().rstrip(".") if i + 1 < len(tokens) else ""
-        if _WEEKDAY.fullmatch(word) or after in PERSON_ROLES:
+        if _WEEKDAY.fullmatch(word) or _SEASON.fullmatch(word) or after in PERSON_ROLES:
             continue  # "Prime" of "Prime Minister", "Foreign" of "Foreign Minister"
         if starts and low in english_words() and word not in known:
             continue  # "Trade grew ...": a common word that starts a sentence
