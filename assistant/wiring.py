@@ -94,7 +94,12 @@ def _openai(models: Models, indexed: IndexedArticle, config: Config) -> Answerer
     from .llm.answerer import OpenAIAnswerer
 
     return OpenAIAnswerer(
-        client_for(models, config), config.openai_model, deadline_s=config.openai_deadline
+        client_for(models, config),
+        config.openai_model,
+        deadline_s=config.openai_deadline,
+        temperature=config.openai_temperature,
+        max_tokens=config.openai_max_tokens,
+        passage_tokens=config.openai_passage_tokens,
     )
 
 

@@ -41,11 +41,11 @@ import numpy as np
 from ..article.article import Article
 from ..core.result import Passage
 from ..language.lexicon import CAPITALS
-from ..language.words import content_terms, is_stopword
+from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, names, numbers, same_number
 from .polarity import clash, poles
-from .refusals import refuses
+from .refusals import answered_part, refuses
 
 COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
 SYNONYM = 0.45  # MiniLM similarity at which two single words are read as the same
@@ -201,6 +201,8 @@ class SupportChecker:
         stated = numbers(text)
         if any(not same_number(n, stated) for n in numbers(body)):
             return False, "number"
+        if other_language(body):  # its words, and its spelling of names, are not the text's
+            return self._facts_in_translation(body, text)
         if not dates(body) <= dates(text):
             return False, "date"
         if self._names_found(body, f"{text} {self._persons(text, context)}") is not None:
@@ -211,12 +213,29 @@ class SupportChecker:
             return False, "words"
         return True, "supported"
 
+    def _facts_in_translation(self, body: str, text: str) -> tuple[bool, str]:
+        """A claim in another language: its numbers were checked; one of its names must be
+        the text's too (by the first four letters: "Samarcanda" is Samarkand), or, with no
+        name, a number must carry it."""
+        found = [
+            n
+            for n in names(body, self.known)
+            if re.search(rf"\b{re.escape(n[:4])}", text, re.IGNORECASE) and len(n) >= 2
+        ]
+        if found or (numbers(body) and not names(body, self.known)):
+            return True, "facts"
+        return False, "other language"
+
     def judge(self, claim: Claim, passages: Sequence[Passage]) -> Verdict:
         """``claim`` against the passages it cites; else the first retrieved passage that
         supports it alone (the claim is moved to it); else unsupported."""
         body = claim.body
-        if not self.has_facts(body) or refuses(body):
-            return Verdict(None, "refusal" if refuses(body) else "nothing to check")
+        if refuses(body):  # "The article does not say where, but it names the date": the rest
+            body = answered_part(body)
+            if not self.has_facts(body):
+                return Verdict(None, "refusal")
+        if not self.has_facts(body):
+            return Verdict(None, "nothing to check")
         by_number = {p.number: p for p in passages}
         cited = [by_number[n] for n in claim.cites if n in by_number]
         why = "uncited"
@@ -233,6 +252,27 @@ class SupportChecker:
             if p not in cited and self.supports(body, p.text, self.context(p))[0]:
                 return Verdict(True, "moved", (p.number,))
         return Verdict(False, why)
+
+
+def other_language(text: str) -> bool:
+    """Whether ``text`` is not English: another script, or py3langid's reading of it (asked
+    only when the text is not plainly English: ASCII with English function words and
+    none of other languages').
+
+    >>> other_language("La ligne comptera 11 stations"), other_language("Xi will meet Putin")
+    (True, False)
+    """
+    if re.search(r"[\u0400-\u04ff\u0600-\u06ff\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]", text):
+        return True
+    words = re.findall(r"\w+", text.lower())
+    if len(words) < 3:
+        return False
+    plain = text.isascii() and any(map(is_stopword, words)) and not any(w in FOREIGN for w in words)
+    if plain:
+        return False
+    import py3langid  # loads its model (half a second) on first use: only for such text
+
+    return py3langid.classify(text)[0] != "en"
 
 
 def _runs(body: str, found: list[str]) -> list[list[int]]:

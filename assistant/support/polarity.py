@@ -111,8 +111,14 @@ def _clashes(claim: str, clause: str) -> bool:
 
 
 def clash(claim: str, sentence: str) -> bool:
-    """True when ``claim`` denies, or says the opposite of, a clause of ``sentence`` it is
-    about (the one sharing most of its words, and any other sharing two or more)."""
+    """True when a clause of ``claim`` denies, or says the opposite of, a clause of
+    ``sentence`` it is about (the one sharing most of its words, and any other sharing two
+    or more)."""
+    parts = [c for c in _CLAUSE.split(claim) if c and len(_common_terms(c)) >= 2] or [claim]
+    return any(_clause_clash(part, sentence) for part in parts)
+
+
+def _clause_clash(claim: str, sentence: str) -> bool:
     wanted = _common_terms(claim)  # names left out: a name shared says nothing of the clause
     clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()] or [sentence]
     overlap = [len(wanted & _common_terms(c)) for c in clauses]
