@@ -256,8 +256,8 @@ class SupportChecker:
 
 def other_language(text: str) -> bool:
     """Whether ``text`` is not English: another script, or py3langid's reading of it (asked
-    only when the text is not plainly English: ASCII with English function words and
-    none of other languages').
+    only when the text is not plainly English: letters of the English alphabet, English
+    function words and none of other languages').
 
     >>> other_language("La ligne comptera 11 stations"), other_language("Xi will meet Putin")
     (True, False)
@@ -267,7 +267,8 @@ def other_language(text: str) -> bool:
     words = re.findall(r"\w+", text.lower())
     if len(words) < 3:
         return False
-    plain = text.isascii() and any(map(is_stopword, words)) and not any(w in FOREIGN for w in words)
+    ascii_letters = not any(ch.isalpha() and not ch.isascii() for ch in text)  # “curly” is fine
+    plain = ascii_letters and any(map(is_stopword, words)) and not any(w in FOREIGN for w in words)
     if plain:
         return False
     import py3langid  # loads its model (half a second) on first use: only for such text
