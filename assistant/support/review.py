@@ -28,6 +28,7 @@ from ..core.result import ClaimCheck, Passage
 from ..core.review import Reviewed
 from .checker import SupportChecker
 from .claims import Claim, complete, split_claims
+from .facts import names
 from .refusals import refuses
 
 
@@ -122,7 +123,7 @@ class ClaimReview:
             self.refused = True
         if not claim.body and claim.cites:  # a marker alone on its line: no claim of its own
             return ""
-        if self.conversational and not claim.cites:
+        if self.conversational and not claim.cites and not names(claim.body, self.checker.known):
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
         verdict = self.checker.judge(claim, given)
