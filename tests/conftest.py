@@ -337,3 +337,29 @@ def openai_server():
     server = ScriptedOpenAI()
     yield server
     server.close()
+
+
+@contextmanager
+def app_process(script: str, *args: str, wait: float = 30):
+    """A web app in its own process (so its memory is measured alone): ``script`` prints the
+    app's URL, then serves until its stdin is closed. Yields the process id and the URL."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        url = proc.stdout.readline().strip()
+        assert url.startswith("http://127.0.0.1:"), "the server did not start"
+        yield proc.pid, url
+    finally:
+        proc.stdin.close()
+        try:
+            proc.wait(timeout=wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()

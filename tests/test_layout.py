@@ -122,5 +122,5 @@ def test_the_top_level_holds_few_modules():
 
 
 def test_the_walk_sees_lazy_imports():
-    wiring = GRAPH["assistant.wiring"]
-    assert "assistant.reader.answerer" in wiring and "assistant.llm.answerer" in wiring
+    registry = GRAPH["assistant.wiring.registry"]
+    assert "assistant.reader.answerer" in registry and "assistant.llm.answerer" in registry

@@ -154,6 +154,8 @@ class Assistant:
             # the asked answerer's last look replaced its own text (e.g. an echo of its rules)
             text, outcome = self.answerer.finish(text), replace(outcome, answered=False)
         answered = outcome.answered
+        if answered is None and not turn.asked.about_article:
+            answered = False  # small talk, a task, the byline: nothing from the article asked
         if answered is None and reviewed.claims:  # answers when a supported claim is left
             answered = any(c.supported and c.shown for c in reviewed.claims)
         elif answered is None:  # nothing was checked (no checker): read the text

@@ -146,9 +146,18 @@ def citation_ids(passages: Sequence[Passage], citations: Sequence[Citation]) -> 
 
 def renumber(claim: ClaimCheck, ids: dict[int, int]) -> ClaimCheck:
     """A reviewed claim with its markers and citations as the answer shows them: passage
-    numbers become citation ids; a passage the answer no longer cites is dropped."""
-    text = MARKER.sub(
-        lambda m: f"[{ids[int(m.group(1))]}]" if int(m.group(1)) in ids else "", claim.text
-    )
-    cites = tuple(ids[n] for n in claim.cites if n in ids) if claim.shown else ()
-    return replace(claim, text=" ".join(text.split()), cites=cites)
+    numbers become citation ids; a removed claim keeps none.
+
+    >>> renumber(ClaimCheck("Bali [4].", (4,)), {4: 1}).text
+    'Bali [1].'
+    >>> renumber(ClaimCheck("A gas deal [4].", (4,), False, shown=False), {4: 1}).text
+    'A gas deal.'
+    """
+    shown = {n: ids[n] for n in claim.cites if n in ids} if claim.shown else {}
+
+    def mark(m: re.Match) -> str:
+        n = int(m.group(1))
+        return f"[{shown[n]}]" if n in shown else ""
+
+    text = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(MARKER.sub(mark, claim.text).split()))
+    return replace(claim, text=text, cites=tuple(shown.values()))

@@ -48,6 +48,8 @@ class ClaimCheck:
     cites: tuple[int, ...] = ()
     supported: bool | None = None
     shown: bool = True
+    written: int = 0  # how many passages the answerer cited for it
+    own: bool = True  # supported by (some of) the passages the answerer cited, not moved
 
     def to_json(self) -> dict:
         return {"text": self.text, "citations": list(self.cites), "supported": self.supported}

@@ -39,6 +39,10 @@ METRICS = {
     "mean_citation_chars": ("{:.0f}", None),
     "factoid_answer_chars_p50": ("{:.0f}", False),
     "marker_validity": ("{:.3f}", True),
+    "answered_precision": ("{:.3f}", True),
+    "alce_citation_recall": ("{:.3f}", True),
+    "alce_citation_precision": ("{:.3f}", True),
+    "unsupported_claim_rate": ("{:.3f}", False),
     "latency_p50_s": ("{:.3f}", False),
     "latency_p95_s": ("{:.3f}", False),
     "wall_s": ("{:.2f}", False),
@@ -125,6 +129,23 @@ def aggregate(records: list[dict], wall_s: float) -> dict:
             [len(r["answer"]) for r in ans if r.get("asked_kind") == "factoid"], 50
         ),
         "marker_validity": sum(r["valid_markers"] for r in records) / markers if markers else 1.0,
+        # of the answers presented, the share that is right (an unanswerable one never is)
+        "answered_precision": _share(
+            sum("correct" not in r["checks"]["failed"] for r in ans),
+            len(ans) + sum(r["answered"] for r in no),
+        ),
+        "alce_citation_recall": _share(
+            sum(r.get("claims_supported", 0) for r in records),
+            sum(r.get("claims", 0) for r in records),
+        ),
+        "alce_citation_precision": _share(
+            sum(r.get("citations_relevant", 0) for r in records),
+            sum(r.get("citations_written", 0) for r in records),
+        ),
+        "unsupported_claim_rate": _share(
+            sum(r.get("claims_unsupported", 0) for r in records),
+            sum(r.get("claims", 0) for r in records),
+        ),
         "latency_p50_s": percentile([r["latency_s"] for r in records], 50),
         "latency_p95_s": percentile([r["latency_s"] for r in records], 95),
         "wall_s": wall_s,

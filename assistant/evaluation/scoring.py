@@ -88,9 +88,25 @@ def score_item(item, result, article, latency_s: float) -> dict:
         "valid_markers": sum(n in {c.id for c in citations} for n in markers),
         "latency_s": latency_s,
     }
+    rec |= claim_counts(result.claims if result else ())
     rec["missing"] = missing_groups(answer, item.must_include) if item.answerable else []
     rec["checks"] = _checks(item, rec)
     return rec
+
+
+def claim_counts(claims) -> dict:
+    """What the check made of an answer's claims (those that state something): how many,
+    how many the passages they cite support (ALCE's citation recall), how many were left out,
+    and of the citations the answerer wrote, how many support their claim (ALCE's citation
+    precision: a citation is not counted when others of the claim support it without it)."""
+    checked = [c for c in claims if c.supported is not None]
+    return {
+        "claims": len(checked),
+        "claims_supported": sum(bool(c.supported and c.own) for c in checked),
+        "claims_unsupported": sum(c.supported is False for c in checked),
+        "citations_written": sum(c.written for c in checked),
+        "citations_relevant": sum(len(c.cites) for c in checked if c.supported and c.own),
+    }
 
 
 WHY = {

@@ -140,8 +140,11 @@ class HybridRetriever:
         return [[self.order[j] for j in scores.argsort()[::-1][: self.pool]]]
 
     def everything(self, query: str) -> list[Passage]:
-        """Every sentence in article order, with its closeness in meaning to ``query``."""
-        scores = self._vectors @ unit_rows([self._embed_model.get_query_embedding(query)])[0]
+        """Every sentence in article order, with its closeness in meaning to ``query`` and to
+        the article as a whole (half each): a whole-article question ("Summarise it") is
+        best served by its most central sentences when not all of them fit."""
+        asked = self._vectors @ unit_rows([self._embed_model.get_query_embedding(query)])[0]
+        scores = (asked + self._vectors @ unit_rows([self._vectors.mean(axis=0)])[0]) / 2
         return [
             Passage(
                 n,

@@ -23,6 +23,7 @@ import re
 
 from ..language.lexicon import PERSON_ROLES
 from ..language.words import content_terms, is_stopword
+from ..support.polarity import clash
 
 BOUNDARY = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+(?=“)|(?<=”)\s+")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bvs|\bU\.S)$")
@@ -119,20 +120,34 @@ def denies(question: str, sentence: str) -> bool:
     return False
 
 
+YES_COVER = 0.6  # the share of the question's words a sentence must state to answer yes/no
+_AUXILIARY = re.compile(
+    r"^\W*(?:is|are|was|were|do|does|did|has|have|had|will|would|can|could|should|shall|may"
+    r"|might|must)\b\s*",
+    re.I,
+)
+
+
 def yes_or_no(question: str, sentence: str, missing_same_type: bool, covered: float) -> str:
     """ "Yes" or "No" where the sentence states it, else "".
 
-    No: the sentence denies what the question asserts, or names another of the same
-    kind where the question names one the sentence lacks ("in Kazakhstan?" - "in
-    Samarkand, Uzbekistan"). Yes: it states the question's words without negation.
+    No: the sentence names another of the same kind where the question names one it lacks
+    ("in Kazakhstan?" - "in Samarkand, Uzbekistan"), or the clause the question is about
+    points the other way (a negation, or an opposite: "back" - "criticized"). Yes: that
+    clause states the question's words the same way. A sentence that states too little of
+    the question, or a question that is itself negative, gets no Yes or No.
+
+    >>> s = "He has not crossed the border since the pandemic, but this is his first trip."
+    >>> yes_or_no("Is this his first trip?", s, False, 1.0)
+    'Yes'
+    >>> yes_or_no("Did Beijing back the sanctions?", "It criticized the sanctions.", False, 1.0)
+    'No'
     """
     if missing_same_type:
         return "No"
-    if NEGATION.search(sentence) and not NEGATION.search(question):
-        return "No"
-    if covered >= 0.6 and not NEGATION.search(sentence) and not NEGATION.search(question):
-        return "Yes"
-    return ""
+    if covered < YES_COVER or NEGATION.search(question):
+        return ""
+    return "No" if clash(_AUXILIARY.sub("", question), sentence) else "Yes"
 
 
 def join_names(names: list[str]) -> str:

@@ -54,6 +54,8 @@ def _sentence_ends(text: str) -> list[int]:
         before = text[: m.start()]
         if m.group() == "." and text[m.end() : m.end() + 1].isdigit():
             continue  # a decimal point: "7.8-mile"
+        if m.group()[0] == "." and re.search(r"(?:^|\n)[ \t]*\d{1,2}$", before):
+            continue  # a numbered list item: "1. India"
         if m.group()[0] == "." and _ABBREVIATION.search(before) and not m.group().startswith(".."):
             nxt = text[m.end() : m.end() + 2].strip()
             if nxt[:1].islower() or not nxt or _ABBREVIATION.search(before[-3:]):
@@ -104,8 +106,9 @@ def body_of(text: str) -> str:
     """What a claim states: without markers, quotation marks, ellipses, a preface ("The
     closest passage:") or a leading "Yes"/"No"."""
     body = MARKER.sub("", text)
+    body = re.sub(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", "", body)  # a list item's bullet
     body = _PREFACE.sub("", body.strip())
-    body = re.sub(r"^(?:yes|no)\b\s*[—–,:.-]*\s*", "", body, flags=re.IGNORECASE)
+    body = re.sub(r"^(?:yes|no)\s*[—–,:.!-]+\s*", "", body, flags=re.IGNORECASE)
     body = re.sub(r"[“”\"‘]|(?<!\w)’|…|\.\.\.", " ", body)
     body = re.sub(r"\s+([.,;:!?])", r"\1", " ".join(body.split()))
     return body.strip(" ,;:—–-.!?")

@@ -11,7 +11,8 @@ Number words are read as digits first (``text2num``), so "thirty-one per cent" i
     ['february', 'wednesday']
     >>> names("Then Indian Prime Minister Narendra Modi met Mr. Xi in Samarkand, Uzbekistan.")
     ['Indian', 'Narendra', 'Modi', 'Xi', 'Samarkand', 'Uzbekistan']
-    >>> names("China backs Russia."), names("China backs Russia.", known={"China"})
+    >>> t = "China backs Russia at the summit."
+    >>> names(t), names(t, known={"China"})
     (['Russia'], ['China', 'Russia'])
 """
 
@@ -45,12 +46,17 @@ _SCALED = re.compile(
     re.IGNORECASE,
 )
 _NUMBER = re.compile(
-    r"(?P<cur>[$€£¥])?\s?(?<![\w.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?![\d\w])"
+    r"(?P<cur>[$€£¥])?\s?(?<![\w.])(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)(?:st|nd|rd|th)?(?![\d\w])"
     r"(?:\s?(?P<unit>%|per ?cent\b|percent\b|dollars?\b|euros?\b|yuan\b|pounds?\b))?",
     re.IGNORECASE,
 )
 _MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.IGNORECASE)
-_WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS})\b", re.IGNORECASE)
+_WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS}|weekdays?|weekends?)\b", re.IGNORECASE)
+_SEASON = re.compile(
+    r"\b(?:spring|summer|fall|autumn|winter|daily|weekly|biweekly|monthly|quarterly|yearly"
+    r"|annually|annual)\b",
+    re.IGNORECASE,
+)
 _FULL_MONTHS = MONTHS.split("|")[:12]
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 
@@ -59,7 +65,7 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 def as_digits(text: str) -> str:
     """``text`` with English number words written as digits ("thirty-one" -> "31")."""
     try:
-        return alpha2digit(text, "en", threshold=0)
+        return alpha2digit(text, "en", threshold=1.5)  # "one" is often a pronoun
     except Exception:  # text2num gives up on some odd inputs: keep the words
         return text
 
@@ -95,9 +101,12 @@ def same_number(claimed: Number, stated: set[Number]) -> bool:
 
 
 def dates(text: str) -> set[str]:
-    """The months and weekdays ``text`` names, as full lower-case names."""
+    """The months, weekdays, seasons and frequencies ("monthly", "quarterly") ``text``
+    names, as full lower-case names ("weekday" and "weekend" too, and autumn is fall)."""
     found = {_month_name(m.group().rstrip(".")) for m in _MONTH.finditer(text)}
-    return found | {m.group().lower() for m in _WEEKDAY.finditer(text)}
+    found |= {m.group().lower().rstrip("s") for m in _WEEKDAY.finditer(text)}
+    found |= {m.group().lower().replace("autumn", "fall") for m in _SEASON.finditer(text)}
+    return {"annually" if f in ("yearly", "annual") else f for f in found}
 
 
 def _month_name(word: str) -> str:
@@ -113,6 +122,7 @@ def names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str
     out = []
     sentence_start = True
     tokens = list(_TOKEN.finditer(text))
+    fragment = len(tokens) <= 3  # "Tibet", "In Bali.": a short answer's capitals are names
     for i, m in enumerate(tokens):
         word = re.sub(r"(?:’s|'s|\.)$", "", m.group())
         before = text[max(0, m.start() - 2) : m.start()]
@@ -124,9 +134,9 @@ def names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str
         if low in HONORIFICS or low in PERSON_ROLES or _MONTH.fullmatch(word) or is_stopword(low):
             continue
         after = tokens[i + 1].group().lower().rstrip(".") if i + 1 < len(tokens) else ""
-        if _WEEKDAY.fullmatch(word) or after in PERSON_ROLES:
+        if _WEEKDAY.fullmatch(word) or _SEASON.fullmatch(word) or after in PERSON_ROLES:
             continue  # "Prime" of "Prime Minister", "Foreign" of "Foreign Minister"
-        if starts and low in english_words() and word not in known:
+        if starts and low in english_words() and word not in known and not fragment:
             continue  # "Trade grew ...": a common word that starts a sentence
         out.append(word)
     return out

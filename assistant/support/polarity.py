@@ -22,7 +22,8 @@ import re
 from ..language.words import content_terms, stem
 
 NEGATION = re.compile(
-    r"\b(?:not|no|never|neither|nor|without|none|nobody|nothing|cannot|hardly)\b|n[’']t\b",
+    r"\b(?:not|no|never|neither|nor|without|none|nobody|nothing|cannot|hardly|lack|lacks"
+    r"|lacking|absence)\b|n[’']t\b",
     re.IGNORECASE,
 )
 # Opposite poles: (words of one pole, words of the other), as English writes them.
@@ -34,23 +35,30 @@ OPPOSITES = [
     ),
     (
         "support back endorse favour favor approve welcome praise defend ally allies friendly",
-        "criticize criticise oppose condemn reject denounce attack rival enemy adversary hostile",
+        "criticize criticise oppose condemn reject denounce attack rival enemy adversary hostile"
+        " against",
     ),
     ("win won victory", "lose lost defeat"),
     ("first earliest", "last final latest"),
     ("more most greater larger largest biggest", "less least fewer smaller smallest"),
     ("above over exceed", "below under"),
-    ("expand strengthen boost", "reduce weaken diminish cut"),
+    ("expand strengthen boost advance extend", "reduce weaken diminish cut withdraw retreat pull"),
     ("accept agree", "refuse disagree"),
     ("success succeed", "failure fail"),
     ("open", "close closed"),
+    ("plenty many numerous lots abundant", "few scarce little"),
 ]
+_PREFIXES = ("non-", "non", "un", "in", "dis", "im", "il", "ir")
 _POLES: dict[str, tuple[int, int]] = {}
 for _group, (_plus, _minus) in enumerate(OPPOSITES):
     for _sign, _words in ((1, _plus), (-1, _minus)):
         for _word in _words.split():
             _POLES.setdefault(stem(_word), (_group, _sign))
-_CLAUSE = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+(?:but|while|whereas|although|though|yet)\s+", re.I)
+_CLAUSE = re.compile(
+    r"[,;:]\s+|\s+[–—]\s+|\s+(?:but|while|whereas|although|though|yet)\s+|(?<=[.!?][”\"’])\s+"
+    r"|(?<=[.!?])\s+(?=[A-Z“\"])",
+    re.I,
+)
 
 
 def poles(text: str) -> set[tuple[int, int]]:
@@ -64,6 +72,11 @@ def negated(text: str) -> bool:
     return len(NEGATION.findall(text)) % 2 == 1
 
 
+def _common_terms(text: str) -> set[str]:
+    """The stems of ``text``'s lower-case words (its names left out)."""
+    return set(content_terms(" ".join(re.findall(r"\b[a-z][\w’'-]*", text))))
+
+
 def aligned_clause(claim: str, sentence: str) -> str:
     """The clause of ``sentence`` that shares most content words with ``claim``."""
     wanted = set(content_terms(claim))
@@ -71,11 +84,47 @@ def aligned_clause(claim: str, sentence: str) -> str:
     return max(clauses, key=lambda c: len(wanted & set(content_terms(c))), default=sentence)
 
 
-def clash(claim: str, sentence: str) -> bool:
-    """True when ``claim`` denies, or says the opposite of, the clause of ``sentence`` it is
-    about."""
-    clause = aligned_clause(claim, sentence)
-    if negated(claim) != negated(clause):
-        return True
+def _prefixed(claim: str, clause: str) -> bool:
+    """A word of one is the other's with a negating prefix ("limited"/"unlimited",
+    "binding"/"non-binding"), and the plain form is not in both."""
+    mine = set(re.findall(r"[a-z][a-z-]+", claim.lower()))
+    theirs = set(re.findall(r"[a-z][a-z-]+", clause.lower()))
+    for a, b in ((mine, theirs), (theirs, mine)):
+        for word in a - b:
+            for prefix in _PREFIXES:
+                if word.startswith(prefix) and word[len(prefix) :] in b - a:
+                    return True
+    return False
+
+
+def _clashes(claim: str, clause: str) -> bool:
     mine, theirs = poles(claim), poles(clause)
-    return any((group, -sign) in theirs and (group, sign) not in theirs for group, sign in mine)
+    both = {g for side in (mine, theirs) for g, s in side if (g, -s) in side}  # says both
+    mine, theirs = {p for p in mine if p[0] not in both}, {p for p in theirs if p[0] not in both}
+    shared = {g for g, _ in mine} & {g for g, _ in theirs}
+    if shared:  # the same pair on both sides: compare the signs, negation included
+        flip_mine, flip_theirs = (-1 if negated(claim) else 1), (-1 if negated(clause) else 1)
+        signs = {g: s * flip_mine for g, s in mine}
+        flipped = any(signs[g] != s * flip_theirs for g, s in theirs if g in shared)
+        return flipped or _prefixed(claim, clause)
+    return negated(claim) != negated(clause) or _prefixed(claim, clause)
+
+
+def clash(claim: str, sentence: str) -> bool:
+    """True when a clause of ``claim`` denies, or says the opposite of, a clause of
+    ``sentence`` it is about (the one sharing most of its words, and any other sharing two
+    or more)."""
+    parts = [c for c in _CLAUSE.split(claim) if c and len(_common_terms(c)) >= 2] or [claim]
+    return any(_clause_clash(part, sentence) for part in parts)
+
+
+def _clause_clash(claim: str, sentence: str) -> bool:
+    wanted = _common_terms(claim)  # names left out: a name shared says nothing of the clause
+    clauses = [c for c in _CLAUSE.split(sentence) if c and c.strip()] or [sentence]
+    overlap = [len(wanted & _common_terms(c)) for c in clauses]
+    best = max(overlap)
+    about = [c for c, n in zip(clauses, overlap, strict=True) if n and (n == best or n >= 2)]
+    touching = [c for c, n in zip(clauses, overlap, strict=True) if n]  # one word in common
+    mine = {g for g, _ in poles(claim)}
+    opposed = [c for c in touching if mine & {g for g, _ in poles(c)}]  # "voted in favor"
+    return any(_clashes(claim, c) for c in dict.fromkeys(about + opposed))

@@ -31,6 +31,7 @@ _VERB = (
 PATTERNS = [
     # English
     rf"\b{_SUBJECT}\s+(?:does|do|did|is|are)\s*(?:n[’']t|not)\s+(?:\w+\s+)?{_VERB}\b",
+    rf"\b{_SUBJECT}\s+(?:does|do|did)\s*(?:n[’']t|not)\s+\w+",  # "doesn't estimate the cost"
     rf"\b{_SUBJECT}\s+(?:makes?|made|has|have|gives?|contains?|includes?) no (?:mention|reference)",
     rf"\b{_SUBJECT}\s+(?:is|are) silent\b",
     r"\b(?:there is|there's|there are|there was) no (?:information|mention|details?|data"
@@ -90,3 +91,17 @@ def refusal_clauses(sentence: str) -> list[str]:
     """The clauses of ``sentence`` that refuse (stripped of the joining words)."""
     clauses = [c.strip(" ,;:–—") for c in _CLAUSES.split(sentence) if c and c.strip(" ,;:–—")]
     return [c for c in clauses if refuses(c)]
+
+
+def answered_part(sentence: str) -> str:
+    """What ``sentence`` answers besides its refusing clauses ("" when it only refuses).
+
+    >>> answered_part("The article does not say where, but it names the date.")
+    'it names the date.'
+    """
+    refusing = refusal_clauses(sentence)
+    clauses = [c.strip(" ,;:–—") for c in _CLAUSES.split(sentence) if c and c.strip(" ,;:–—")]
+    rest = " ".join(c for c in clauses if c not in refusing)
+    return re.sub(
+        r"^(?:but|however|though|although|yet|instead|mais|pero|aber)\b[\s,]*", "", rest, flags=re.I
+    )

@@ -28,20 +28,32 @@ from ..core.result import ClaimCheck, Passage
 from ..core.review import Reviewed
 from .checker import SupportChecker
 from .claims import Claim, complete, split_claims
+from .facts import names
 from .refusals import refuses
 
 
 def with_cites(text: str, cites: Sequence[int]) -> str:
-    """``text`` with its markers replaced by ``cites``, placed before its closing
-    punctuation: ``with_cites("Bali [3]. ", [1])`` is ``"Bali [1]. "``."""
+    r"""``text`` with its markers replaced by ``cites``: before its closing punctuation, or
+    after a closing quotation mark; the space or line break after it stays.
+
+    >>> with_cites("Bali [3]. ", [1]), with_cites("“In Bali.” ", [1, 2])
+    ('Bali [1]. ', '“In Bali.” [1][2] ')
+    >>> with_cites("1. India\n", [4]), with_cites("the U.S.", [2])
+    ('1. India [4]\n', 'the U.S. [2]')
+    """
     bare = MARKER.sub("", text)
-    m = re.search(r"[\s.!?,;:”\"’)]*$", bare)
-    head, tail = bare[: m.start()].rstrip(), bare[m.start() :].lstrip()
+    space = bare[len(bare.rstrip()) :]
+    bare = re.sub(r"\s+([.,;:!?”\"’)]*)$", r"\1", bare.rstrip())
+    m = re.search(r"[.!?,;:”\"’)]*$", bare)
+    head, tail = bare[: m.start()], bare[m.start() :]
+    if tail.startswith(".") and re.search(r"\b[A-Z](?:\.[A-Z])+$", head):
+        head, tail = head + ".", tail[1:]  # "U.S.": the full stop is the abbreviation's
     marks = "".join(f"[{n}]" for n in cites)
-    if tail[:1] in ("”", '"', "’", ")"):  # after a closing quote: “…” [1]
-        end = len(tail) - len(tail.lstrip('”"’)'))
-        return f"{head}{tail[:end]} {marks}{tail[end:]}"
-    return f"{head} {marks}{tail}"
+    if any(q in tail for q in '”"’)'):
+        return f"{head}{tail} {marks}{space}"
+    if tail == "" and head.endswith("."):
+        return f"{head} {marks}{space}"
+    return f"{head} {marks}{tail}{space}"
 
 
 def tidy(text: str) -> str:
@@ -109,18 +121,24 @@ class ClaimReview:
         """What of ``claim`` is shown, recording what was decided."""
         if refuses(claim.body):
             self.refused = True
-        if self.conversational and not claim.cites:
+        if not claim.body and claim.cites:  # a marker alone on its line: no claim of its own
+            return ""
+        if self.conversational and not claim.cites and not names(claim.body, self.checker.known):
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
         verdict = self.checker.judge(claim, given)
         if verdict.supported is None:
             self.claims.append(ClaimCheck(claim.text.strip(), claim.cites, None))
             return claim.text
+        written = len(claim.cites)
         if not verdict.supported:
-            self.claims.append(ClaimCheck(claim.text.strip(), claim.cites, False, shown=False))
+            self.claims.append(
+                ClaimCheck(claim.text.strip(), claim.cites, False, False, written, False)
+            )
             self.cut = True
             return ""
         same = tuple(verdict.cites) == tuple(claim.cites)
         shown = claim.text if same else with_cites(claim.text, verdict.cites)
-        self.claims.append(ClaimCheck(shown.strip(), verdict.cites, True))
+        own = verdict.reason != "moved"
+        self.claims.append(ClaimCheck(shown.strip(), verdict.cites, True, True, written, own))
         return shown

@@ -319,3 +319,23 @@ def test_judge_openai_scores_answered_items_through_the_endpoint(
     assert run["items"][0]["judge"] == {"faithful": True, "correctness": 4.5}
     assert "judge" not in run["items"][2]  # unanswerable: not judged
     assert (run["metrics"]["judge_faithfulness"], run["metrics"]["judge_correctness"]) == (1.0, 4.5)
+
+
+def test_an_openai_run_against_a_scripted_server_is_scored_like_a_real_one(
+    parts, dataset, tmp_path, openai_server
+):
+    openai_server.replies = [
+        {"stream": ["The leaders meet in Bali in November [1]. ", "Xi will sign a gas deal [1]."]}
+    ]
+    endpoint = config(tmp_path).with_(openai_base_url=openai_server.base_url)
+    out = tmp_path / "r.json"
+    assert command.run(args(dataset, compare=["answerer=openai"], json=str(out)), endpoint) in (
+        0,
+        1,
+    )
+    run = json.loads(out.read_text())["runs"][0]
+    assert run["config"]["answerer"] == "openai"
+    first = run["items"][0]
+    assert first["claims"] == 2 and first["claims_unsupported"] == 1
+    assert run["metrics"]["unsupported_claim_rate"] > 0
+    assert run["metrics"]["answered_precision"] is not None

@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import itertools
 import json
-import subprocess
-import sys
 import threading
 import time
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, app_process
 from tests.web.raw import Raw
 from tests.web.test_load_history import rss_mb
 
@@ -53,23 +51,8 @@ def server(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVER, str(feedback), str(port)],
-        cwd=ROOT,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        url = proc.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:"), "the server did not start"
-        yield proc.pid, url, feedback
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with app_process(SERVER, str(feedback), str(port)) as (pid, url):
+        yield pid, url, feedback
 
 
 def _actions(raw: Raw):

@@ -16,8 +16,6 @@ from __future__ import annotations
 
 import json
 import statistics
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -25,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from assistant.core.conversation import MAX_HISTORY_JSON
-from tests.conftest import ROOT
+from tests.conftest import app_process
 
 pytestmark = pytest.mark.slow  # starts a server, a browser or a child process
 
@@ -78,24 +76,8 @@ def rss_mb(pid: int) -> tuple[float, float]:
 
 @pytest.fixture(scope="module")
 def server():
-    root = ROOT
-    proc = subprocess.Popen(
-        [sys.executable, "-c", SERVER],
-        cwd=root,
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        url = proc.stdout.readline().strip()
-        assert url.startswith("http://127.0.0.1:"), "the server did not start"
-        yield proc.pid, url
-    finally:
-        proc.stdin.close()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+    with app_process(SERVER, wait=20) as served:
+        yield served
 
 
 def _client(url: str):

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import argparse
 import gc
-import json
 import logging
 import os
 import sys
@@ -21,162 +20,13 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from .core.conversation import MAX_HISTORY_JSON, clean_text
-from .errors import AssistantError, DatasetError
-from .jsonl import BadLine, read_jsonl
+from ..errors import AssistantError
+from .commands import batch_row, cmd_ask, cmd_chat, cmd_index
+from .output import configure_logging, format_result, json_line
+
+__all__ = ["batch_row", "configure_logging", "format_result", "json_line", "main"]
 
 log = logging.getLogger("assistant")
-LOG_HANDLER = "assistant-stderr"
-MAX_HISTORY_FILE_BYTES = MAX_HISTORY_JSON
-
-
-class _Stderr(logging.StreamHandler):
-    """A handler that writes to ``sys.stderr`` as it is when a record comes, not as it was
-    when the handler was made (a test, or a caller, may have replaced it since)."""
-
-    @property
-    def stream(self):
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, value) -> None:
-        pass
-
-
-def configure_logging(verbose: bool = False) -> None:
-    """Log to stderr: warnings from everyone, and with ``verbose`` the assistant's own
-    information too. The filter sits on the handler, because libraries set their loggers'
-    levels themselves (bm25s sets its own to DEBUG when imported)."""
-    ours = logging.INFO if verbose else logging.WARNING
-    handler = _Stderr()
-    handler.set_name(LOG_HANDLER)
-    handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
-    handler.addFilter(
-        lambda r: r.levelno >= (ours if r.name.split(".")[0] == "assistant" else logging.WARNING)
-    )
-    root = logging.getLogger()
-    for old in [h for h in root.handlers if h.get_name() == LOG_HANDLER]:
-        root.removeHandler(old)  # configured again (a second run in one process)
-    root.addHandler(handler)
-    root.setLevel(ours)
-
-
-def format_result(result) -> str:
-    """The answer, then each cited passage with its place in the article; text from the
-    article or an answerer cannot drive the terminal (no control characters)."""
-    lines = [result.answer]
-    if result.notice:
-        lines += ["", f"Note: {result.notice}"]
-    if result.citations:
-        lines.append("")
-        for c in result.citations:
-            lines.append(f'[{c.id}] "{c.text}" (chars {c.start}-{c.end})')
-    return clean_text("\n".join(lines))
-
-
-def read_history(path: str) -> list[dict]:
-    """A JSON list of ``{"role", "content"}`` turns."""
-    try:
-        if Path(path).stat().st_size > MAX_HISTORY_FILE_BYTES:
-            raise DatasetError(
-                f"The history file {path} is over {MAX_HISTORY_FILE_BYTES:,} bytes: "
-                "keep the last few turns only."
-            )
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise DatasetError(f"Cannot read the history file {path}: {exc.strerror}.") from None
-    except (ValueError, RecursionError) as exc:
-        raise DatasetError(f"The history file {path} is not valid JSON: {exc}.") from None
-    if not isinstance(data, list) or not all(isinstance(t, dict) for t in data):
-        raise DatasetError(f'The history file {path} must be a JSON list of {{"role", "content"}}.')
-    return data
-
-
-def json_line(obj: object) -> str:
-    """One line of JSON, UTF-8 where it can be; a lone surrogate (which UTF-8 cannot
-    carry) makes it ASCII with escapes, still valid JSON."""
-    text = json.dumps(obj, ensure_ascii=False)
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        text = json.dumps(obj)
-    return text
-
-
-def batch_row(n: int, item: object, assistant) -> dict:
-    """The output line for input line ``n``: its id, then the result or an error."""
-    if isinstance(item, BadLine):
-        return {"error": str(item)}
-    if not isinstance(item, dict):
-        return {"error": f'line {n}: needs a JSON object with a "question" string'}
-    out = {"id": item["id"]} if "id" in item else {}
-    if not isinstance(item.get("question"), str):
-        given = ", ".join(sorted(map(str, item))) or "none"
-        out["error"] = f'line {n}: needs a "question" string (keys given: {given})'
-        return out
-    try:
-        out.update(assistant.ask(item["question"], item.get("history")).to_json())
-    except AssistantError as exc:
-        out["error"] = f"line {n}: {exc}"
-    return out
-
-
-def cmd_ask(args, assistant) -> int:
-    if args.batch:
-        return _ask_batch(args, assistant)
-    history = read_history(args.history) if args.history else None
-    result = assistant.ask(args.question, history)
-    if args.json:
-        print(json_line(result.to_json()))
-    else:
-        print(format_result(result))
-    return 0
-
-
-def _ask_batch(args, assistant) -> int:
-    failures = 0
-    for n, item in read_jsonl(args.batch, "batch file"):
-        out = batch_row(n, item, assistant)
-        failures += "error" in out
-        print(json_line(out), flush=True)
-    if failures:
-        print(f'{failures} line(s) could not be answered; see their "error".', file=sys.stderr)
-    return 1 if failures else 0
-
-
-def cmd_chat(args, assistant) -> int:
-    print(f"Chatting about the article ({assistant.status}). Empty line or Ctrl-D to quit.")
-    if hasattr(sys.stdin, "reconfigure"):  # a line that is not UTF-8 is asked, not a crash
-        sys.stdin.reconfigure(errors="replace")
-    history: list[dict] = []
-    while True:
-        try:
-            question = input("\n> ")
-        except (EOFError, KeyboardInterrupt):
-            print()
-            return 0
-        if not question.strip():
-            return 0
-        try:
-            result = assistant.ask(question, history)
-        except AssistantError as exc:
-            print(f"Error: {exc}")
-            continue
-        print(format_result(result))
-        history += [
-            {"role": "user", "content": question},
-            {"role": "assistant", "content": result.answer},
-        ]
-
-
-def cmd_index(args, assistant, config) -> int:
-    from .wiring import index_dir_for
-
-    where = index_dir_for(config, assistant.article)
-    if not assistant.index_status.saved:
-        raise AssistantError(f"The index could not be saved in {where}: see the warning above.")
-    print(f"Index {assistant.index_status} in {where}.")
-    return 0
 
 
 def command_parser(subparsers, name: str, summary: str, example: str) -> argparse.ArgumentParser:
@@ -208,7 +58,7 @@ def program_name() -> str:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .evaluation.command import add_parser as add_eval
+    from ..evaluation.command import add_parser as add_eval
 
     p = argparse.ArgumentParser(
         prog=program_name(),
@@ -280,8 +130,8 @@ def run(args, load: Callable | None = None, minilm=None) -> int:
     ``load(config, rebuild)`` makes the assistant (:func:`assistant.wiring.load_assistant`
     by default, with ``minilm``, the model's session being opened; tests pass one that
     shares models already loaded)."""
-    from .config import Config
-    from .wiring import load_assistant
+    from ..config import Config
+    from ..wiring import load_assistant
 
     load = load or partial(load_assistant, minilm=minilm)
     config = Config.from_env()
@@ -290,11 +140,11 @@ def run(args, load: Callable | None = None, minilm=None) -> int:
     if args.command in ("eval", "web"):
         _collect_from_now()  # a long run: many questions, or a server
     if args.command == "eval":
-        from .evaluation.command import run as run_eval
+        from ..evaluation.command import run as run_eval
 
         return run_eval(args, config)
     if args.command == "web":
-        from .web.serve import serve
+        from ..web.serve import serve
 
         return serve(config)
     assistant = load(config, rebuild=args.command == "index")
@@ -313,7 +163,7 @@ def open_model_early(argv: Sequence[str] | None):
     words = [w for w in (sys.argv[1:] if argv is None else argv) if not w.startswith("-")]
     if not words or words[0] not in MODEL_COMMANDS:
         return None
-    from .index.session import Opening
+    from ..index.session import Opening
 
     return Opening()
 
