@@ -153,14 +153,16 @@ class Assistant:
         if not outcome.answerer and self.answerer.finish(text) != text:
             # the asked answerer's last look replaced its own text (e.g. an echo of its rules)
             text, outcome = self.answerer.finish(text), replace(outcome, answered=False)
-        answered = outcome.answered
+        # an answer the check left nothing of is not one, whatever the answerer said of it
+        emptied = bool(outcome.answered) and bool(reviewed.claims) and not text.strip()
+        answered = False if emptied else outcome.answered
         if answered is None and not turn.asked.about_article:
             answered = False  # small talk, a task, the byline: nothing from the article asked
         if answered is None and reviewed.claims:  # answers when a supported claim is left
             answered = any(c.supported and c.shown for c in reviewed.claims)
         elif answered is None:  # nothing was checked (no checker): read the text
             answered = bool(text.strip()) and not reviewed.refusal
-        if outcome.answered is None and not answered and turn.asked.about_article:
+        if (outcome.answered is None or emptied) and not answered and turn.asked.about_article:
             text = self._decline(turn, lookup, reviewed)
         passages = [*lookup.passages, *outcome.cited]
         text, citations = resolve_citations(text, passages, self.article.text)

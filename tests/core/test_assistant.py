@@ -83,3 +83,32 @@ def test_without_a_fallback_a_backend_error_reaches_the_caller(article):
     fail = BackendError("The OpenAI endpoint failed (500): try again later.")
     with pytest.raises(BackendError, match=r"failed \(500\)"):
         fake_bot(article, ScriptedAnswerer("x", fail=fail)).ask(G20)
+
+
+class _RemovesAll:
+    """A checker that finds nothing supported: every claim is removed."""
+
+    def review(self, asked, passages):
+        return self
+
+    def feed(self, piece):
+        self.text = getattr(self, "text", "") + piece
+        return ""
+
+    def close(self):
+        from assistant.core.result import ClaimCheck
+        from assistant.core.review import Reviewed
+
+        return Reviewed("", "", (ClaimCheck(self.text, (1,), False, False),))
+
+
+def test_an_answer_the_check_left_nothing_of_is_a_decline(article):
+    # even when the answerer said it answered (the offline answerer does): an empty answer
+    # presented as one would promise what nothing on screen keeps
+    from assistant.core.answerer import REFUSAL, Outcome
+
+    said = ScriptedAnswerer("Bali [1].", Outcome(answered=True))
+    result = fake_bot(article, said, checker=_RemovesAll()).ask(G20)
+    assert (result.answered, result.answer, result.citations) == (False, REFUSAL, [])
+    assert result.notice == "1 statement was removed: the article does not support it."
+    assert [c.supported for c in result.claims] == [False]
