@@ -36,7 +36,8 @@ REFERRING = re.compile(
     r"\b(?:the (?:latter|former)|(?:that|this)(?=(?:\s+(?:exactly|again|precisely))?\s*[?.!]*$)"
     r"|(?i:that|this|those|these)\s+(?!(?:the|a|an|he|she|it|they|we|you|i|his|her|their|its"
     r"|is|was|are|were|exactly|again|precisely)\b)[a-z][\w’'-]*"
-    r"|he|him|his|she|her|hers|they|them|their|theirs|it|its|there)\b",
+    r"|he|him|his|she|her|hers|they|them|their|theirs|it|its|there"
+    r"|then(?=\s*[?.!]*$))\b",  # "Where was he then?": the time the conversation is at
     re.I,
 )
 DUMMY_IT = re.compile(
@@ -94,6 +95,8 @@ def _wanted(m: re.Match) -> Wanted | None:
         return Wanted(("ORG", "EVENT", "TITLE"), quoted=False)
     if word == "there":
         return Wanted(("PLACE", "EVENT", "ORG"), parallel=again)
+    if word == "then":
+        return Wanted(("DATE",))
     if word in ("they", "them", "their", "theirs"):
         return Wanted(plural=True)
     noun = word.split()[-1]
@@ -125,6 +128,8 @@ def fill(text: str, turns, cast: Cast) -> tuple[str, str]:
             if wanted and wanted.pronoun:
                 person = name
             filled.add(wanted)
+        if not name and word == "then":
+            continue  # no time was named: "then" is left as it is
         if not name:
             return "", ""
         own |= {found for *_, found, _ in cast.find(name)}  # "they … him": not the same
@@ -164,6 +169,8 @@ def _placed(m: re.Match, name: str) -> str:
     word = m.group().lower()
     if word in ("his", "its", "their", "theirs", "hers") or (word == "her" and possessive(m)):
         return f"{name}'s"
+    if word == "then":
+        return _at_time(m.string[: m.start()], name)
     if word == "there":
         before = m.string[: m.start()]
         last = before.split()[-1].lower() if before.split() else ""
@@ -171,3 +178,19 @@ def _placed(m: re.Match, name: str) -> str:
             return name
         return f"to {name}" if MOTION.search(before) else f"in {name}"
     return name
+
+
+WEEKDAY = re.compile(r"^(?:mon|tues|wednes|thurs|fri|satur|sun)day\b", re.I)
+
+
+def _at_time(before: str, date: str) -> str:
+    """A date in the place of "then": "in 2013", "on Friday", "last year" as it is, and no
+    preposition after one ("since then" is "since 2013")."""
+    last = before.split()[-1].lower() if before.split() else ""
+    if last in TIME_PREPOSITIONS or re.match(r"(?:last|this|next|in|on|at|by)\b", date, re.I):
+        return date
+    day = re.search(r"\b\d{1,2}\b", date) and re.search(r"[A-Za-z]", date)  # "Feb. 4"
+    return f"on {date}" if WEEKDAY.match(date) or day else f"in {date}"
+
+
+TIME_PREPOSITIONS = frozenset("in on at since until by before after from during of".split())

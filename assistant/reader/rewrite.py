@@ -32,11 +32,18 @@ PHRASE_END = (
     r"|[?,.;!]|$)"
 )
 AUX = "|".join(sorted(AUXILIARIES))
+# A question word with the noun it asks about ("how many weekday boardings"), up to three
+# words before the auxiliary.
 BASE_WH = re.compile(
-    rf"^(?:(?:{'|'.join(PREPOSITIONS)})\s+)?(?:(?:what|which|whose|how many|how much)"
-    rf"(?:\s+(?!(?:{AUX})\b)[\w’'-]+)?|who|whom|where|when|why|how(?:\s+(?:long|old|far|often"
-    r"|big))?)\b",
+    rf"^(?:(?:{'|'.join(PREPOSITIONS)})\s+)?(?:(?P<det>what|which|whose|how many|how much)"
+    rf"(?P<noun>(?:\s+(?!(?:{AUX})\b)[\w’'-]+){{0,3}})|who|whom|where|when|why"
+    r"|how(?:\s+(?:long|old|far|often|big))?)\b",
     re.I,
+)
+# Words that start a phrase after a verb's object ("… plant trees along the river").
+CLAUSE_PHRASES = (PREPOSITIONS - {"of"}) | frozenset(
+    "along across near into onto through under between among around against toward towards"
+    " within without past per via".split()
 )
 SUBJECT_START = frozenset(
     "the a an this that these those his her its their he she it they we you i".split()
@@ -56,7 +63,31 @@ def swap_wh(base: str, wh: str) -> str:
     ):
         return ""  # "Which group is meeting there?": the question word is the subject
     wh = wh.strip(" ?.!")
+    thing = _asked_thing(m)
+    if thing:  # "How many boardings does it project?" -> "By when does it project boardings?"
+        rest = " ".join(rest).rstrip(" ?.!").split()
+        at = _object_slot(rest)
+        rest = [*rest[:at], thing, *rest[at:]]
     return _question(f"{wh[:1].upper()}{wh[1:]} {' '.join(rest)}")
+
+
+def _asked_thing(m: re.Match) -> str:
+    """What the replaced question word asked about, as an object: "boardings" of "how many
+    boardings", "the book" of "what book" ("" for "who", "whose book" or "how much")."""
+    det, noun = (m.group("det") or "").lower(), (m.group("noun") or "").strip()
+    if not noun or det == "whose":
+        return ""
+    return noun if det.startswith("how") else f"the {noun}"
+
+
+def _object_slot(rest: list[str]) -> int:
+    """Where an object goes in "does Bell's agency project by 2032": before the first
+    preposition after the auxiliary, its subject and a verb ("of" is inside the subject),
+    else at the end."""
+    for i in range(3, len(rest)):
+        if rest[i].lower() in CLAUSE_PHRASES:
+            return i
+    return len(rest)
 
 
 def after(base: str, lead: str, cast: Cast) -> str:
