@@ -7,6 +7,8 @@ Number words are read as digits first (``text2num``), so "thirty-one per cent" i
 
     >>> sorted(numbers("Trade grew thirty-one per cent, to $5bn, in 2022."))
     [(31.0, '%'), (2022.0, ''), (5000000000.0, '$')]
+    >>> numbers("They have met twice.")
+    {(2.0, '')}
     >>> sorted(dates("They met on Feb. 4 and again on Wednesday."))
     ['february', 'wednesday']
     >>> names("Then Indian Prime Minister Narendra Modi met Mr. Xi in Samarkand, Uzbekistan.")
@@ -57,6 +59,7 @@ _SEASON = re.compile(
     r"|annually|annual)\b",
     re.IGNORECASE,
 )
+_TIMES = {"twice": "2 times", "thrice": "3 times"}  # counts text2num does not read
 _FULL_MONTHS = MONTHS.split("|")[:12]
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 
@@ -82,6 +85,7 @@ def _scaled(m: re.Match) -> str:
 def numbers(text: str) -> set[Number]:
     """The numbers ``text`` states, each with its kind."""
     out: set[Number] = set()
+    text = re.sub(r"\b(?:twice|thrice)\b", lambda m: _TIMES[m.group().lower()], text, flags=re.I)
     for m in _NUMBER.finditer(as_digits(_SCALED.sub(_scaled, text))):
         value = float(m.group("num").replace(",", ""))
         unit = (m.group("unit") or "").lower()

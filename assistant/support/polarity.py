@@ -13,6 +13,16 @@ deny "This is Xi's first trip":
     (True, True)
     >>> clash("Beijing backed the sanctions.", "It has also criticized Western sanctions.")
     True
+
+A pole word both use is shared context, not a contrast ("against" of "sanctions against
+Moscow"); an order told from the other end is the same order; "unlikely" denies:
+
+    >>> clash("It backed sanctions against Moscow.", "It criticized sanctions against Moscow.")
+    True
+    >>> clash("Service starts after four months of tests.", "Tests run four months before service.")
+    False
+    >>> clash("A derailment is a real possibility.", "A derailment is very unlikely.")
+    True
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from ..language.words import content_terms, stem
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|none|nobody|nothing|cannot|hardly|lack|lacks"
-    r"|lacking|absence)\b|n[’']t\b",
+    r"|lacking|absence|unlikely|impossible|improbable)\b|n[’']t\b",
     re.IGNORECASE,
 )
 # Opposite poles: (words of one pole, words of the other), as English writes them.
@@ -61,10 +71,15 @@ _CLAUSE = re.compile(
 )
 
 
-def poles(text: str) -> set[tuple[int, int]]:
-    """The opposite-pair poles ``text`` takes: ``(pair, +1 or -1)``."""
+def poles(text: str, shared: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
+    """The opposite-pair poles ``text`` takes: ``(pair, +1 or -1)``, leaving out the stems
+    in ``shared`` (a word both sides use, "sanctions against Moscow", opposes nothing)."""
     words = re.findall(r"[a-z]+", text.lower())
-    return {_POLES[s] for s in map(stem, words) if s in _POLES}
+    return {_POLES[s] for s in map(stem, words) if s in _POLES and s not in shared}
+
+
+def _pole_stems(text: str) -> set[str]:
+    return {s for s in map(stem, re.findall(r"[a-z]+", text.lower())) if s in _POLES}
 
 
 def negated(text: str) -> bool:
@@ -97,16 +112,38 @@ def _prefixed(claim: str, clause: str) -> bool:
     return False
 
 
+def _converse(claim: str, clause: str) -> bool:
+    """The same order told from the other end: "A after B" where the clause says "B before
+    A" (the words after the claim's "after" stand before the clause's "before")."""
+    at = [
+        re.search(r"\b(?:before|after|prior to|earlier than|later than)\b", t, re.I)
+        for t in (claim, clause)
+    ]
+    if not all(at):
+        return False
+    sides = [
+        (set(_common_terms(t[: m.start()])), set(_common_terms(t[m.end() :])))
+        for t, m in zip((claim, clause), at, strict=True)
+    ]
+    (left, right), (their_left, their_right) = sides
+    return bool(right & their_left or left & their_right) and not (
+        right & their_right or left & their_left
+    )
+
+
 def _clashes(claim: str, clause: str) -> bool:
-    mine, theirs = poles(claim), poles(clause)
+    shared = frozenset(_pole_stems(claim) & _pole_stems(clause))
+    mine, theirs = poles(claim, shared), poles(clause, shared)
     both = {g for side in (mine, theirs) for g, s in side if (g, -s) in side}  # says both
     mine, theirs = {p for p in mine if p[0] not in both}, {p for p in theirs if p[0] not in both}
     shared = {g for g, _ in mine} & {g for g, _ in theirs}
     if shared:  # the same pair on both sides: compare the signs, negation included
         flip_mine, flip_theirs = (-1 if negated(claim) else 1), (-1 if negated(clause) else 1)
         signs = {g: s * flip_mine for g, s in mine}
-        flipped = any(signs[g] != s * flip_theirs for g, s in theirs if g in shared)
-        return flipped or _prefixed(claim, clause)
+        flipped = [g for g, s in theirs if g in shared and signs[g] != s * flip_theirs]
+        if flipped == [0] and _converse(claim, clause):  # "A after B" is "B before A"
+            flipped = []
+        return bool(flipped) or _prefixed(claim, clause)
     return negated(claim) != negated(clause) or _prefixed(claim, clause)
 
 
