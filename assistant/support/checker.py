@@ -44,7 +44,7 @@ from ..language.lexicon import CAPITALS
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, names, numbers, same_number
-from .polarity import clash, poles
+from .polarity import clash, overstates, poles
 from .refusals import answered_part, refuses
 
 COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
@@ -209,6 +209,8 @@ class SupportChecker:
             return False, "name"
         if clash(body, text):
             return False, "polarity"
+        if overstates(body, text):
+            return False, "modality"
         if self._covered(body, text) < self.coverage:
             return False, "words"
         return True, "supported"

@@ -165,3 +165,35 @@ def _clause_clash(claim: str, sentence: str) -> bool:
     mine = {g for g, _ in poles(claim)}
     opposed = [c for c in touching if mine & {g for g, _ in poles(c)}]  # "voted in favor"
     return any(_clashes(claim, c) for c in dict.fromkeys(about + opposed))
+
+
+HEDGE = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|probably|likely|potentially|maybe|seeks?|seeking"
+    r"|hopes?|hoping|aims?|aiming|would)\b",
+    re.IGNORECASE,
+)
+_STRONG_HEDGE = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|potentially|maybe|seeks?|seeking|hopes?|hoping)\b",
+    re.IGNORECASE,
+)
+
+
+def overstates(claim: str, sentence: str) -> bool:
+    """The claim states as fact what the clause it is about only holds possible or sought
+    ("Xi will meet Biden for the first time" - "That could be the first time they meet"):
+    two of its words within twelve after "could", "may", "might", "seeks", "hopes"...
+
+    >>> s = "That could be the first time Mr. Xi and Joe Biden meet in person."
+    >>> overstates("Xi and Biden will meet in person for the first time.", s)
+    True
+    >>> overstates("Xi and Biden may meet in person for the first time.", s)
+    False
+    """
+    if HEDGE.search(claim):
+        return False
+    wanted = _common_terms(claim)
+    for m in _STRONG_HEDGE.finditer(sentence):  # what it holds possible: the words after it
+        after = " ".join(sentence[m.end() :].split()[:12])
+        if len(wanted & _common_terms(after)) >= 2:
+            return True
+    return False
