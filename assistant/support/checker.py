@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -100,6 +101,7 @@ class SupportChecker:
             r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,8})\(([A-Z]{2,})\)", text
         )
         self.acronyms = {short: long.strip() for long, short in found}
+        self._folded_names = {_folded(w)[:4].lower() for w in self.known if len(w) >= 4}
 
     def has_facts(self, body: str) -> bool:
         """Whether ``body`` states anything: a name, a number, or two content words ("Sure!",
@@ -216,15 +218,16 @@ class SupportChecker:
         return True, "supported"
 
     def _facts_in_translation(self, body: str, text: str) -> tuple[bool, str]:
-        """A claim in another language: its numbers were checked; one of its names must be
-        the text's too (by the first four letters: "Samarcanda" is Samarkand), or, with no
-        name, a number must carry it."""
-        found = [
-            n
-            for n in names(body, self.known)
-            if re.search(rf"\b{re.escape(n[:4])}", text, re.IGNORECASE) and len(n) >= 2
-        ]
-        if found or (numbers(body) and not names(body, self.known)):
+        """A claim in another language: its numbers were checked; its names are matched by
+        their first four letters, accents aside ("Samarcanda" is Samarkand). A name of the
+        article's that ``text`` lacks is not supported; one of the claim's names must be
+        in ``text``, or, with no name, a number must carry it."""
+        mine = [_folded(n) for n in names(body, self.known) if n.lower() not in FOREIGN]
+        have = _folded(text).lower()
+        found = [n for n in mine if re.search(rf"\b{re.escape(n[:4].lower())}", have)]
+        if any(n[:4].lower() in self._folded_names for n in mine if n not in found):
+            return False, "name"  # "Samarcanda" where the text does not say Samarkand
+        if found or (numbers(body) and not mine):
             return True, "facts"
         return False, "other language"
 
@@ -276,6 +279,11 @@ def other_language(text: str) -> bool:
     import py3langid  # loads its model (half a second) on first use: only for such text
 
     return py3langid.classify(text)[0] != "en"
+
+
+def _folded(text: str) -> str:
+    """``text`` without accents: "Vladímir" -> "Vladimir"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _runs(body: str, found: list[str]) -> list[list[int]]:
