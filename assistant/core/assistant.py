@@ -160,7 +160,12 @@ class Assistant:
             answered = any(c.supported and c.shown for c in reviewed.claims)
         elif answered is None:  # nothing was checked (no checker): read the text
             answered = bool(text.strip()) and not reviewed.refusal
-        if outcome.answered is None and not answered and turn.asked.about_article:
+        removed_all = any(c.supported is False for c in reviewed.claims) and not any(
+            c.supported and c.shown for c in reviewed.claims
+        )
+        if answered and outcome.answered and removed_all and not text.strip():
+            answered = False  # the answerer's answer, all of it left out: nothing to present
+        if (outcome.answered is None or removed_all) and not answered and turn.asked.about_article:
             text = self._decline(turn, lookup, reviewed)
         passages = [*lookup.passages, *outcome.cited]
         text, citations = resolve_citations(text, passages, self.article.text)

@@ -61,6 +61,17 @@ def test_the_refusal_means_not_answered(article):
     assert (result.answered, result.notice) == (False, None)
 
 
+def test_an_answer_whose_every_claim_is_left_out_is_a_decline(article):
+    from assistant.core.answerer import REFUSAL, Outcome
+    from assistant.support.checker import SupportChecker
+    from assistant.support.review import Reviewer
+
+    sure = ScriptedAnswerer("Xi will sign a $5bn gas deal [1].", Outcome(answered=True))
+    result = fake_bot(article, sure, checker=Reviewer(SupportChecker(article))).ask(G20)
+    assert not result.answered and result.answer.startswith(REFUSAL)
+    assert "$5bn" not in result.answer and [c.supported for c in result.claims] == [False]
+
+
 def test_a_whole_article_question_is_given_every_passage(article):
     from assistant.core.question import Question
 
