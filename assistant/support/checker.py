@@ -50,6 +50,7 @@ from .refusals import answered_part, refuses
 
 COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
 SYNONYM = 0.45  # MiniLM similarity at which two single words are read as the same
+ADDED = 3  # content words in a row that no sentence word stands for: a fact of the claim's own
 WordVectors = Callable[[list[str]], dict[str, np.ndarray]]
 _LEANS = re.compile(
     r"\b(?:he|she|they|it|his|her|their|its|him|them|this|that|these|those|the latter"
@@ -166,13 +167,14 @@ class SupportChecker:
         people = [n for n in names(context, self.known) if self.kind_of(n) == "PERSON"]
         return " ".join(people)
 
-    def _covered(self, body: str, text: str) -> float:
-        """The weighted share of ``body``'s words that ``text`` has, or near synonyms of."""
+    def _covered(self, body: str, text: str) -> tuple[float, int]:
+        """The weighted share of ``body``'s words that ``text`` has, or near synonyms of, and
+        the longest run of its words in a row that ``text`` has nothing for."""
         named = {t for n in names(body, self.known) for t in content_terms(n)}  # checked apart
         body, text = as_digits(body), as_digits(text)  # "thirteen" is 13, checked apart too
         wanted = {t for t in content_terms(body) if not t[:1].isdigit() and t not in named}
         if not wanted:
-            return 1.0
+            return 1.0, 0
         have = set(content_terms(text))
         missing = {t for t in wanted if t not in have}
         theirs = poles(text)  # "rose" stands for "increased": the same pole of a pair
@@ -180,7 +182,11 @@ class SupportChecker:
         if missing and self.word_vectors is not None:
             missing -= self._synonyms(body, text, missing)
         total = sum(self.weight(t) for t in wanted)
-        return 1.0 - sum(self.weight(t) for t in missing) / total
+        run = longest = 0
+        for t in content_terms(body):  # "... backed the project [and of the county labor council]"
+            run = run + 1 if t in missing else 0
+            longest = max(longest, run)
+        return 1.0 - sum(self.weight(t) for t in missing) / total, longest
 
     def _synonyms(self, body: str, text: str, missing: set[str]) -> set[str]:
         """The missing terms that a word of ``text`` is a near synonym of."""
@@ -215,7 +221,8 @@ class SupportChecker:
             return False, "polarity"
         if overstates(body, text):
             return False, "modality"
-        if self._covered(body, text) < self.coverage:
+        covered, added = self._covered(body, text)
+        if covered < self.coverage or added >= ADDED:
             return False, "words"
         return True, "supported"
 
