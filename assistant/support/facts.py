@@ -7,6 +7,10 @@ Number words are read as digits first (``text2num``), so "thirty-one per cent" i
 
     >>> sorted(numbers("Trade grew thirty-one per cent, to $5bn, in 2022."))
     [(31.0, '%'), (2022.0, ''), (5000000000.0, '$')]
+    >>> numbers("They have met twice.")
+    {(2.0, '')}
+    >>> as_digits("It pays off for half a century, over two decades, for a dozen towns.")
+    'It pays off for 50 years, over 20 years, for 12 towns.'
     >>> sorted(dates("They met on Feb. 4 and again on Wednesday."))
     ['february', 'wednesday']
     >>> names("Then Indian Prime Minister Narendra Modi met Mr. Xi in Samarkand, Uzbekistan.")
@@ -57,6 +61,7 @@ _SEASON = re.compile(
     r"|annually|annual)\b",
     re.IGNORECASE,
 )
+_TIMES = {"twice": "2 times", "thrice": "3 times"}  # counts text2num does not read
 _FULL_MONTHS = MONTHS.split("|")[:12]
 _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 
@@ -64,10 +69,35 @@ _TOKEN = re.compile(r"[A-Za-zÀ-ÿ][\w’'.-]*")
 @lru_cache(maxsize=4096)
 def as_digits(text: str) -> str:
     """``text`` with English number words written as digits ("thirty-one" -> "31")."""
+    text = _SPANS.sub(_span, text)
     try:
         return alpha2digit(text, "en", threshold=1.5)  # "one" is often a pronoun
     except Exception:  # text2num gives up on some odd inputs: keep the words
         return text
+
+
+# Spans of time and counts English names in words: "half a century" is 50 years.
+_UNITS = {
+    "decade": (10, "years"),
+    "century": (100, "years"),
+    "dozen": (12, ""),
+    "fortnight": (14, "days"),
+}
+_SPANS = re.compile(
+    r"\b(?:(?P<half>half) (?:a|an)|(?P<count>a|an|one|two|three|four|five|\d+)) ?"
+    r"(?P<unit>decades?|century|centuries|dozens?|fortnights?)\b",
+    re.IGNORECASE,
+)
+_COUNTS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _span(m: re.Match) -> str:
+    unit = m.group("unit").lower().rstrip("s").replace("centurie", "century")
+    size, noun = _UNITS[unit]
+    count = (m.group("count") or "a").lower()
+    value = size * (int(count) if count.isdigit() else _COUNTS[count])
+    value = value / 2 if m.group("half") else value
+    return f"{value:g} {noun}".strip()
 
 
 def _scaled(m: re.Match) -> str:
@@ -82,6 +112,7 @@ def _scaled(m: re.Match) -> str:
 def numbers(text: str) -> set[Number]:
     """The numbers ``text`` states, each with its kind."""
     out: set[Number] = set()
+    text = re.sub(r"\b(?:twice|thrice)\b", lambda m: _TIMES[m.group().lower()], text, flags=re.I)
     for m in _NUMBER.finditer(as_digits(_SCALED.sub(_scaled, text))):
         value = float(m.group("num").replace(",", ""))
         unit = (m.group("unit") or "").lower()

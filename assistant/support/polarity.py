@@ -13,6 +13,16 @@ deny "This is Xi's first trip":
     (True, True)
     >>> clash("Beijing backed the sanctions.", "It has also criticized Western sanctions.")
     True
+
+A pole word both use is shared context, not a contrast ("against" of "sanctions against
+Moscow"); an order told from the other end is the same order; "unlikely" denies:
+
+    >>> clash("It backed sanctions against Moscow.", "It criticized sanctions against Moscow.")
+    True
+    >>> clash("Service starts after four months of tests.", "Tests run four months before service.")
+    False
+    >>> clash("A derailment is a real possibility.", "A derailment is very unlikely.")
+    True
 """
 
 from __future__ import annotations
@@ -23,7 +33,7 @@ from ..language.words import content_terms, stem
 
 NEGATION = re.compile(
     r"\b(?:not|no|never|neither|nor|without|none|nobody|nothing|cannot|hardly|lack|lacks"
-    r"|lacking|absence)\b|n[’']t\b",
+    r"|lacking|absence|unlikely|impossible|improbable)\b|n[’']t\b",
     re.IGNORECASE,
 )
 # Opposite poles: (words of one pole, words of the other), as English writes them.
@@ -61,10 +71,15 @@ _CLAUSE = re.compile(
 )
 
 
-def poles(text: str) -> set[tuple[int, int]]:
-    """The opposite-pair poles ``text`` takes: ``(pair, +1 or -1)``."""
+def poles(text: str, shared: frozenset[str] = frozenset()) -> set[tuple[int, int]]:
+    """The opposite-pair poles ``text`` takes: ``(pair, +1 or -1)``, leaving out the stems
+    in ``shared`` (a word both sides use, "sanctions against Moscow", opposes nothing)."""
     words = re.findall(r"[a-z]+", text.lower())
-    return {_POLES[s] for s in map(stem, words) if s in _POLES}
+    return {_POLES[s] for s in map(stem, words) if s in _POLES and s not in shared}
+
+
+def _pole_stems(text: str) -> set[str]:
+    return {s for s in map(stem, re.findall(r"[a-z]+", text.lower())) if s in _POLES}
 
 
 def negated(text: str) -> bool:
@@ -97,16 +112,38 @@ def _prefixed(claim: str, clause: str) -> bool:
     return False
 
 
+def _converse(claim: str, clause: str) -> bool:
+    """The same order told from the other end: "A after B" where the clause says "B before
+    A" (the words after the claim's "after" stand before the clause's "before")."""
+    at = [
+        re.search(r"\b(?:before|after|prior to|earlier than|later than)\b", t, re.I)
+        for t in (claim, clause)
+    ]
+    if not all(at):
+        return False
+    sides = [
+        (set(_common_terms(t[: m.start()])), set(_common_terms(t[m.end() :])))
+        for t, m in zip((claim, clause), at, strict=True)
+    ]
+    (left, right), (their_left, their_right) = sides
+    return bool(right & their_left or left & their_right) and not (
+        right & their_right or left & their_left
+    )
+
+
 def _clashes(claim: str, clause: str) -> bool:
-    mine, theirs = poles(claim), poles(clause)
+    shared = frozenset(_pole_stems(claim) & _pole_stems(clause))
+    mine, theirs = poles(claim, shared), poles(clause, shared)
     both = {g for side in (mine, theirs) for g, s in side if (g, -s) in side}  # says both
     mine, theirs = {p for p in mine if p[0] not in both}, {p for p in theirs if p[0] not in both}
     shared = {g for g, _ in mine} & {g for g, _ in theirs}
     if shared:  # the same pair on both sides: compare the signs, negation included
         flip_mine, flip_theirs = (-1 if negated(claim) else 1), (-1 if negated(clause) else 1)
         signs = {g: s * flip_mine for g, s in mine}
-        flipped = any(signs[g] != s * flip_theirs for g, s in theirs if g in shared)
-        return flipped or _prefixed(claim, clause)
+        flipped = [g for g, s in theirs if g in shared and signs[g] != s * flip_theirs]
+        if flipped == [0] and _converse(claim, clause):  # "A after B" is "B before A"
+            flipped = []
+        return bool(flipped) or _prefixed(claim, clause)
     return negated(claim) != negated(clause) or _prefixed(claim, clause)
 
 
@@ -128,3 +165,35 @@ def _clause_clash(claim: str, sentence: str) -> bool:
     mine = {g for g, _ in poles(claim)}
     opposed = [c for c in touching if mine & {g for g, _ in poles(c)}]  # "voted in favor"
     return any(_clashes(claim, c) for c in dict.fromkeys(about + opposed))
+
+
+HEDGE = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|probably|likely|potentially|maybe|seeks?|seeking"
+    r"|hopes?|hoping|aims?|aiming|would)\b",
+    re.IGNORECASE,
+)
+_STRONG_HEDGE = re.compile(
+    r"\b(?:could|may|might|possibly|perhaps|potentially|maybe|seeks?|seeking|hopes?|hoping)\b",
+    re.IGNORECASE,
+)
+
+
+def overstates(claim: str, sentence: str) -> bool:
+    """The claim states as fact what the clause it is about only holds possible or sought
+    ("Xi will meet Biden for the first time" - "That could be the first time they meet"):
+    two of its words within twelve after "could", "may", "might", "seeks", "hopes"...
+
+    >>> s = "That could be the first time Mr. Xi and Joe Biden meet in person."
+    >>> overstates("Xi and Biden will meet in person for the first time.", s)
+    True
+    >>> overstates("Xi and Biden may meet in person for the first time.", s)
+    False
+    """
+    if HEDGE.search(claim):
+        return False
+    wanted = _common_terms(claim)
+    for m in _STRONG_HEDGE.finditer(sentence):  # what it holds possible: the words after it
+        after = " ".join(sentence[m.end() :].split()[:12])
+        if len(wanted & _common_terms(after)) >= 2:
+            return True
+    return False

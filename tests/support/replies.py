@@ -21,6 +21,7 @@ ARTICLES = {"shipped": None, "second": ROOT / "tests" / "data" / "second_article
 
 def _plain(text: str) -> str:
     text = MARKER.sub("", text)
+    text = re.sub(r"(?m)^\s*(?:\d{1,2}[.)]|[-*•])\s+", "", text)  # a list item's number or bullet
     return " ".join(re.findall(r"\w+", text.lower()))
 
 

@@ -11,7 +11,7 @@ from tests.conftest import ROOT, ScriptedOpenAI
 from tests.support.replies import assistants, figures, score_reply
 
 FLOORS = {
-    "tune": {"leaked": 0.15, "correct": 0.90, "refusals": 0.10, "answers": 0.0},
+    "tune": {"leaked": 0.05, "correct": 0.98, "refusals": 0.0, "answers": 0.0},
     "test": {"leaked": 0.16, "correct": 0.81, "refusals": 0.04, "answers": 0.13},
 }
 

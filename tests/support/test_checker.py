@@ -1,0 +1,46 @@
+"""The support checker's signals, one at a time, on sentences of the shipped article: what
+each lets through and what it stops."""
+
+import pytest
+
+from assistant.support.checker import SupportChecker
+
+SUMMIT = (
+    "At the summit in Samarkand, Uzbekistan, Mr. Xi will be surrounded by allies who share"
+    " his suspicion of Washington, including Russian President Vladimir Putin and Iranian"
+    " President Ebrahim Raisi."
+)
+TRAVEL = "On Thursday, he will travel to neighbouring Uzbekistan for a meeting of the"
+BIDEN = "That event could be the first time Mr. Xi and Joe Biden meet in person"
+
+
+@pytest.fixture(scope="module")
+def checker(article, digest):
+    return SupportChecker(article, digest.weight, digest.word_vectors, digest.type_of)
+
+
+def sentence(article, start: str) -> str:
+    return next(s.text for s in article.sentences if s.text.startswith(start))
+
+
+def test_a_claim_in_another_language_is_read_by_its_names(checker, article):
+    assert checker.supports("En Samarcanda, Xi estará rodeado de aliados", SUMMIT)[0]
+    travel = sentence(article, TRAVEL)  # names the country and the group, not the city
+    ok, why = checker.supports("Le sommet se tiendra à Samarcande, en Ouzbékistan", travel)
+    assert (ok, why) == (False, "name")
+
+
+def test_a_possibility_is_not_a_fact(checker, article):
+    biden = sentence(article, BIDEN)
+    assert checker.supports("Xi and Biden will meet in person for the first time", biden) == (
+        False,
+        "modality",
+    )
+    assert checker.supports("Xi and Biden could meet in person for the first time", biden)[0]
+
+
+def test_a_word_both_use_does_not_hide_an_opposite(checker, article):
+    sanctions = sentence(article, "While Beijing has repeatedly called for peace")
+    claim = "Beijing has called for peace in Ukraine and has also backed Western sanctions"
+    assert checker.supports(claim + " against Moscow", sanctions) == (False, "polarity")
+    assert checker.supports(claim.replace("backed", "criticized") + " against Moscow", sanctions)[0]
