@@ -21,6 +21,7 @@ import gradio as gr
 
 from ..core.conversation import MAX_QUESTION_CHARS
 from ..errors import AssistantError
+from .guard import replay
 from .limits import check_history_text, check_question_size
 
 ARGUMENTS = 2  # question, history
@@ -96,13 +97,4 @@ class OptionalHistory:
             headers = [(k, v) for k, v in scope.get("headers", []) if k != b"content-length"]
             headers.append((b"content-length", str(len(padded)).encode()))
             scope, body = {**scope, "headers": headers}, padded
-        sent = False
-
-        async def replay():
-            nonlocal sent
-            if not sent:
-                sent = True
-                return {"type": "http.request", "body": body, "more_body": False}
-            return await receive()
-
-        await self.app(scope, replay, send)
+        await self.app(scope, replay(body, receive), send)

@@ -91,7 +91,7 @@ class Guard:
         if body is None:
             await self._refuse(send, None)
             return
-        await self.app(scope, _replay(body, receive), send)
+        await self.app(scope, replay(body, receive), send)
 
     async def _read(self, receive) -> bytes | None:
         chunks, size = [], 0
@@ -128,7 +128,7 @@ class Guard:
         await send({"type": "http.response.body", "body": body})
 
 
-def _replay(body: bytes, receive):
+def replay(body: bytes, receive):
     """A ``receive`` that gives ``body`` first, then whatever the connection sends."""
     sent = False
 
