@@ -18,7 +18,10 @@ answer is written, then once more with the finished exchange:
     ('In Samarkand. [1]', True)
 
 A :class:`Session` is one tab's state, with its own lock: while it is answering, another
-question is not taken (the box keeps it), and "Stop" knows what had been written.
+question is not taken (the box keeps it), and "Stop" knows what had been written. Stop is
+cooperative: :func:`answering` passes an answer's updates on only while its question is
+the session's, and :func:`stopped` waits (briefly) for it to notice, so nothing of a
+stopped answer is written over what Stop shows.
 """
 
 from __future__ import annotations
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 
 FELL_BACK = "The language model did not answer, so this answer quotes the article instead."
 BROKEN = "Something went wrong inside the assistant; the error is in the server log."
+STOP_WAIT = 1.0  # seconds Stop waits for a stopped answer to write nothing more
 
 
 @dataclass
@@ -51,14 +55,16 @@ class Session:
     pending: str | None = None
     question: str = ""
     written: str = ""
-    ticket: int = 0  # counts accepted questions, so a late finish never unlocks a newer one
+    ticket: int = 0  # counts accepted and stopped questions: a late finish unlocks nothing
+    streaming: int | None = None  # the ticket whose answer is being written
 
     def __post_init__(self) -> None:
-        self.lock = threading.Lock()  # not a field: Gradio copies the fields of a State
+        self.lock = threading.Lock()  # not fields: Gradio copies the fields of a State
+        self.quiet = threading.Condition(self.lock)  # notified when an answer ends
 
     def __deepcopy__(self, memo: dict) -> Session:
         """A new tab's copy (``gr.State`` deep-copies its first value): its own lock."""
-        return Session(self.busy, self.pending, self.question, self.written, self.ticket)
+        return Session(self.busy, self.pending, self.question, self.written, self.ticket, None)
 
 
 def accept(session: Session, question: str, max_chars: int) -> str | None:
@@ -91,7 +97,7 @@ def claim(session: Session) -> tuple[str | None, int]:
     with session.lock:
         question, session.pending = session.pending, None
         if question is not None:
-            session.question = question
+            session.question, session.streaming = question, session.ticket
         return question, session.ticket
 
 
@@ -100,6 +106,38 @@ def finished(session: Session, ticket: int) -> None:
     with session.lock:
         if session.ticket == ticket:
             session.busy, session.question = False, ""
+        if session.streaming == ticket:
+            session.streaming = None
+            session.quiet.notify_all()
+
+
+def answering(session: Session, ticket: int, updates: Iterator, idle: object = None) -> Iterator:
+    """``updates`` for the answer to ``ticket``, passed on while it is the session's
+    question: after Stop (or a newer question) the next one ends it, unseen, and closes
+    the answer (a language model's stream with it). An answer stopped before it wrote
+    anything yields ``idle`` once: Gradio clears the outputs of an event that yields nothing.
+
+    >>> s = Session()
+    >>> _ = accept(s, "Where?", 100); question, ticket = claim(s)
+    >>> def writing():
+    ...     yield "In"
+    ...     _ = stopped(None, [], s, wait=0)  # the reader presses Stop here
+    ...     yield "In Bali"
+    >>> list(answering(s, ticket, writing(), idle="no change")), s.streaming
+    (['In'], None)
+    """
+    wrote = False
+    try:
+        for update in updates:
+            if session.ticket != ticket:
+                break
+            wrote = True
+            yield update
+        if not wrote:
+            yield idle
+    finally:
+        getattr(updates, "close", lambda: None)()  # a generator: its own finally runs now
+        finished(session, ticket)
 
 
 def reader_status(assistant, result: Result | None = None) -> str:
@@ -169,9 +207,13 @@ def respond(
     yield messages(exchanges, assistant.article), exchanges, reader_status(assistant)
 
 
-def stopped(assistant, exchanges: list[Exchange], session: Session) -> list[Exchange]:
+def stopped(
+    assistant, exchanges: list[Exchange], session: Session, wait: float = STOP_WAIT
+) -> list[Exchange]:
     """The conversation after the reader pressed Stop: the question stays, with what of
     its answer had been shown, marked as stopped (``assistant`` None: it was still loading).
+    The answer being written is told to stop, and waited for up to ``wait`` seconds, so
+    that what it had shown is all there is (see :func:`answering`).
     A question taken but not yet being answered (a busy server queues it) stays too.
     The answer's ``[n]`` markers go: its citations were never resolved, and a marker
     that leads nowhere promises what it cannot keep (the page offers to ask again).
@@ -180,12 +222,15 @@ def stopped(assistant, exchanges: list[Exchange], session: Session) -> list[Exch
     >>> stopped(object(), [], s)[0].answer
     'In Bali. The'
     """
-    with session.lock:
+    with session.quiet:
         question = session.question or session.pending or ""
         session.busy, session.pending, session.question = False, None, ""
+        session.ticket += 1
+        session.quiet.wait_for(lambda: session.streaming is None, timeout=wait)
+        written = session.written
     if not question:
         return exchanges
-    shown = unmarked(session.written) if assistant is not None else ""
+    shown = unmarked(written) if assistant is not None else ""
     return [*exchanges, Exchange(question, shown, (), None, stopped=True, answered=False)]
 
 

@@ -5,10 +5,15 @@ the box and the suggestions lock), ``answer`` (queued, streamed) and ``unlock``.
 edited, or asked again ("Retry", "Ask again"), comes the same way with the exchange it is
 re-asked from (the hidden ``edit_from`` field, set by the page's script): the conversation
 goes back to just before that exchange, and when later exchanges go with it, "Undo" brings
-them back, as it does after "New conversation". Stop, "New conversation" and "Undo" cancel
-the answer. The logic is in :mod:`assistant.web.chat`, the updates in
-:mod:`assistant.web.view`; this module maps them onto components, so it has no example of
-its own: the browser test (``tests/web/test_browser.py``) drives it.
+them back, as it does after "New conversation".
+
+Stop, "New conversation" and "Undo" stop the answer through the session, not with
+Gradio's ``cancels``: a late cancel of one answer ends the next answer of the same event,
+and a cancelled stream can still write over the page. The page's own "Looking in the
+article…" shows progress, so Gradio's overlay is off. The logic is in
+:mod:`assistant.web.chat`, the updates in :mod:`assistant.web.view`; this module maps them
+onto components, so it has no example of its own: the browser tests
+(``tests/web/test_browser*.py``) drive it.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import gradio as gr
 
 from ..errors import AssistantError
 from .api import ask_api
-from .chat import Session, accept, claim, finished, respond, stopped
+from .chat import Session, accept, answering, claim, respond, stopped
 from .load import wire_load
 from .parts import LOADING, PRIVATE, Page, count_html, max_chars, status_html
 from .render import messages, render_pending, render_question
@@ -31,8 +36,8 @@ CLEARED = "The conversation was cleared."
 
 def wire(page: Page, demo: gr.Blocks) -> None:
     """Connect every control of ``page``."""
-    answers = _wire_questions(page)
-    _wire_controls(page, answers)
+    _wire_questions(page)
+    _wire_controls(page)
     wire_load(page, demo)
     if page.feedback is not None:
         wire_votes(page)
@@ -87,9 +92,8 @@ def _take(page: Page, question, edit_from, session: Session, exchanges: list, ow
     }
 
 
-def _wire_questions(page: Page) -> list:
-    """Enter, Ask and each suggestion: take, answer (streamed), unlock. Returns the answer
-    events, for Stop, "New conversation" and "Undo" to cancel."""
+def _wire_questions(page: Page) -> None:
+    """Enter, Ask and each suggestion: take, answer (streamed), unlock."""
 
     def take(question, edit_from, session: Session, exchanges: list, own):
         return _take(page, question, edit_from, session, exchanges, own)
@@ -99,10 +103,8 @@ def _wire_questions(page: Page) -> list:
         if question is None:  # a refused question: nothing to answer
             yield nothing(page)
             return
-        try:
-            yield from _answer(page, session, question, exchanges, own, aside)
-        finally:
-            finished(session, ticket)
+        writing = _answer(page, session, question, exchanges, own, aside)
+        yield from answering(session, ticket, writing, nothing(page))
 
     def unlock(session: Session):
         return {page.box: gr.skip()} if session.busy else locks(page, False)
@@ -110,7 +112,6 @@ def _wire_questions(page: Page) -> list:
     taken_outputs = [*outputs(page), page.problem, page.edit_from]
     state = [page.session, page.exchanges, page.own]
     answer_outputs = [page.chat, page.status, page.conversation, page.saved, page.exchanges]
-    answers = []
     triggers = [(page.box.submit, page.box), (page.ask.click, page.box)]
     triggers += [(b.click, b) for b in page.asks]
     for trigger, source in triggers:
@@ -121,10 +122,15 @@ def _wire_questions(page: Page) -> list:
             queue=False,
             **PRIVATE,
         )
-        answering = taken.then(answer, [*state, page.aside], answer_outputs, **PRIVATE)
-        answering.then(unlock, [page.session], list(locks(page, False)), queue=False, **PRIVATE)
-        answers.append(answering)
-    return answers
+        answered = taken.then(
+            answer,
+            [*state, page.aside],
+            answer_outputs,
+            show_progress="hidden",
+            trigger_mode="multiple",  # a stopped answer may take a moment to end
+            **PRIVATE,
+        )
+        answered.then(unlock, [page.session], list(locks(page, False)), queue=False, **PRIVATE)
 
 
 def _answer(page: Page, session: Session, question: str, exchanges: list, own, aside):
@@ -161,7 +167,7 @@ def _answer(page: Page, session: Session, question: str, exchanges: list, own, a
         }
 
 
-def _wire_controls(page: Page, answers: list) -> None:
+def _wire_controls(page: Page) -> None:
     def stop(session: Session, exchanges: list, own, aside):
         assistant = own.assistant if own is not None else page.shelf.assistant
         exchanges = capped(stopped(assistant, exchanges, session))
@@ -182,10 +188,10 @@ def _wire_controls(page: Page, answers: list) -> None:
 
     state = [page.session, page.exchanges, page.own, page.aside]
     every = outputs(page)
-    page.stop.click(stop, state, every, cancels=answers, queue=False, **PRIVATE)
-    page.new.click(new, state, every, cancels=answers, queue=False, **PRIVATE)
+    page.stop.click(stop, state, every, queue=False, **PRIVATE)
+    page.new.click(new, state, every, queue=False, **PRIVATE)
     undo_state = [page.session, page.undo, page.own, page.aside]
-    page.undo_button.click(undo, undo_state, every, cancels=answers, queue=False, **PRIVATE)
+    page.undo_button.click(undo, undo_state, every, queue=False, **PRIVATE)
 
 
 def _wire_api(page: Page) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from html.parser import HTMLParser
 
 import httpx
@@ -19,7 +20,7 @@ from assistant.core.conversation import too_long
 from assistant.core.result import Citation, Result
 from assistant.errors import AssistantError, QuestionError
 from assistant.llm.answerer import SYSTEM, OpenAIAnswerer
-from assistant.web.chat import Session, accept, claim, finished, respond, stopped
+from assistant.web.chat import Session, accept, answering, claim, finished, respond, stopped
 from assistant.web.export import answer_markdown, conversation_markdown
 from assistant.web.page import launch_options
 from assistant.web.parts import count_html
@@ -230,6 +231,45 @@ def test_stop_before_the_answer_started_keeps_the_question(web_bot):
     exchanges = stopped(ScriptedBot(web_bot.article), [], s)
     assert exchanges == [Exchange("Why?", "", (), None, stopped=True, answered=False)]
     assert claim(s)[0] is None and not s.busy  # the queued answer finds nothing to answer
+
+
+def test_stop_waits_for_the_answer_and_nothing_of_it_comes_after(web_bot):
+    s, order, shown = Session(), [], []
+    accept(s, "Why?", 100)
+    _, ticket = claim(s)
+    more = threading.Event()
+
+    def writing():
+        try:
+            yield "In Bali"
+            more.wait(10)  # the next piece is on its way when the reader presses Stop
+            yield "In Bali, with Biden"
+        finally:
+            order.append("answer closed")
+
+    reader = threading.Thread(target=lambda: shown.extend(answering(s, ticket, writing())))
+    reader.start()
+    while not shown:
+        threading.Event().wait(0.01)
+    stop = threading.Thread(
+        target=lambda: (stopped(ScriptedBot(web_bot.article), [], s, wait=10), order.append("stop"))
+    )
+    stop.start()
+    more.set()
+    stop.join(20), reader.join(20)
+    assert order == ["answer closed", "stop"]  # Stop waited for the answer to end
+    assert shown == ["In Bali"] and s.streaming is None and not s.busy
+
+
+def test_an_answer_stopped_before_it_wrote_anything_changes_nothing():
+    s = Session()
+    accept(s, "Why?", 100)
+    _, ticket = claim(s)
+    stopped(None, [], s, wait=0)
+    assert list(answering(s, ticket, iter(["In Bali"]), idle="no change")) == ["no change"]
+    accept(s, "Again?", 100)  # re-asked: the stopped answer's end does not unlock it
+    finished(s, ticket)
+    assert s.busy
 
 
 def test_a_saved_conversation_comes_back_only_over_its_own_article(web_bot, tmp_path):
