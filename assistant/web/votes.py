@@ -76,4 +76,8 @@ def wire_votes(page: Page) -> None:
 
     inputs = [page.vote_data, page.exchanges, page.own, page.aside]
     outputs = [page.chat, page.conversation, page.saved, page.exchanges]
-    page.vote_send.click(vote, inputs, outputs, show_progress="hidden", **PRIVATE)
+    # a reason clicked while the vote before it is still being written is sent after it
+    # (Gradio's default, "once", would drop it)
+    page.vote_send.click(
+        vote, inputs, outputs, show_progress="hidden", trigger_mode="always_last", **PRIVATE
+    )

@@ -174,19 +174,21 @@ def test_votes_come_up_first_say_why_and_are_kept_one_record_per_answer(app, bro
     assert min(up.bounding_box()["height"], up.bounding_box()["width"]) >= 24
     up.click()
     assert up.get_attribute("aria-pressed") == "true"
-    time.sleep(4)  # the vote settles and is written
-    down.click()  # a change of mind, after it was written
-    answer.get_by_role("button", name="The article does say").click()  # an optional reason
-    deadline = time.monotonic() + 15
-    mine = []
-    while time.monotonic() < deadline:
-        lines = (
-            [json.loads(x) for x in feedback.read_text().splitlines()] if feedback.exists() else []
-        )
-        mine = [r for r in lines if r["question"] == SUGGESTIONS[0]]
-        if mine and mine[-1]["reason"]:
-            break
-        time.sleep(0.3)
+
+    def recorded(done) -> list:
+        deadline, mine = time.monotonic() + 15, []
+        while time.monotonic() < deadline:
+            lines = feedback.read_text().splitlines() if feedback.exists() else []
+            mine = [r for r in map(json.loads, lines) if r["question"] == SUGGESTIONS[0]]
+            if mine and done(mine[-1]):
+                break
+            time.sleep(0.2)
+        return mine
+
+    assert recorded(lambda r: r["rating"] == "up")  # the vote is written
+    down.click()  # a change of mind, after it was written, and at once an optional reason
+    answer.get_by_role("button", name="The article does say").click()
+    mine = recorded(lambda r: r["reason"])
     assert len(mine) == 1  # one record per answer: the changed vote replaced it
     assert (mine[0]["rating"], mine[0]["reason"]) == ("down", "The article does say")
     assert "Bali" in mine[0]["answer"] and mine[0]["citations"][0]["start"] > 0
