@@ -122,15 +122,22 @@ def _own_article(page: Page) -> None:
         page.own_message = gr.HTML("", elem_id="own-article-message", js_on_load=None)
 
 
-def build_ui(assistant, feedback_file: Path | None = None) -> gr.Blocks:
+def build_ui(
+    assistant, feedback_file: Path | None = None, offers: Offers | None = None
+) -> gr.Blocks:
     """The page: chat on the left, the article on the right, and the ``/ask`` API.
+    ``offers``: the questions offered under answers (built in the background by default).
 
     Example: ``launch(build_ui(load_assistant()), server_port=7860)``.
     """
     shelf = assistant if isinstance(assistant, Shelf) else Shelf.of(assistant)
     if feedback_file is None and shelf.config is not None:
         feedback_file = shelf.config.feedback_file
-    page = Page(shelf, Feedback(feedback_file) if feedback_file is not None else None, Offers())
+    page = Page(
+        shelf,
+        Feedback(feedback_file) if feedback_file is not None else None,
+        offers if offers is not None else Offers(),
+    )
     with gr.Blocks(title="Ask the article", fill_width=True, analytics_enabled=False) as demo:
         gr.HTML(
             '<header class="page-head"><h1>Ask the article</h1><p>Every answer quotes the '

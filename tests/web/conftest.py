@@ -9,6 +9,7 @@ import shutil
 import pytest
 
 from assistant.config import Config
+from assistant.web.offers import Offers
 from assistant.web.shelf import Shelf
 from tests.conftest import running_app
 from tests.web.browsing import ARGS, CHROMIUM
@@ -40,6 +41,10 @@ def shelf():
 
 @pytest.fixture(scope="module")
 def app(shelf, feedback):
-    # closed pages' sessions are freed within seconds: their own articles' places with them
-    with running_app(shelf, session_idle=5, feedback_file=feedback) as url:
+    # the questions offered under answers are built before the first answer (in the app,
+    # an answer given while they are being built offers none); closed pages' sessions are
+    # freed within seconds: their own articles' places with them
+    offers = Offers()
+    offers.prepare(shelf.assistant, shelf.digest).join()
+    with running_app(shelf, session_idle=5, feedback_file=feedback, offers=offers) as url:
         yield url

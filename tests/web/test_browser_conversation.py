@@ -106,8 +106,14 @@ def test_retry_and_edit_re_ask_and_undo_brings_the_conversation_back(app, browse
     assert focused(page) == FOCUSED_BOX  # after an answer, the box has the focus
     ask(page, "Who will he meet there?")
     before = page.locator("#chat .answer-text").all_text_contents()
+    page.evaluate(  # a pending answer may come and go within a frame: a watcher sees it
+        """() => { window.sawPending = false;
+               new MutationObserver(() => { if (document.querySelector('#chat .answer.pending'))
+                 window.sawPending = true; }).observe(document.body,
+                 { childList: true, subtree: true, attributes: true }); }"""
+    )
     page.get_by_role("button", name="Retry").click()  # the last answer, again
-    page.wait_for_function("() => document.querySelector('#chat .answer.pending')")
+    page.wait_for_function("() => window.sawPending")
     wait_answered(page, 2)
     assert page.locator("#chat .answer-text").all_text_contents() == before
     assert page.locator("#chat .message-row.user-row").count() == 2

@@ -145,6 +145,7 @@
     const area = box();
     if (!area) return;
     const locked = area.disabled;
+    if (locked) askedAt = 0; // the server has taken the question: its lock takes over
     if (wasLocked && !locked) {
       const at = document.activeElement;
       if (!at || at === document.body || at.closest("#actions, #suggestions, #question")) {
@@ -161,6 +162,7 @@
     const grew = rows.length > questions;
     questions = rows.length;
     if (!grew) return;
+    askedAt = 0; // the question shows: the server has taken it (even if its lock came and went unseen)
     const row = rows[rows.length - 1], wrap = row.closest(".bubble-wrap");
     if (!wrap) return;
     const top = wrap.scrollTop + row.getBoundingClientRect().top - wrap.getBoundingClientRect().top - 8;
