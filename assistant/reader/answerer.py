@@ -141,6 +141,14 @@ class ExtractiveAnswerer(Answerer):
         if e.before is not None and not lead:  # "He warned ...": who "he" is comes first
             before = excerpt(e.before.text, [], CONTEXT_BUDGET)
             line = f"{quote_line('', before, cited.number(e.before))} {line}"
+        elif e.before is not None and self._answer_before(part, e):
+            # the short answer stands in the sentence leaned on ("… in Bali." / "That event
+            # could be …"): it is said with, and cites, that sentence, then the other follows
+            best = e.candidates[0]
+            spot = (best.start - e.before.start, best.end - e.before.start)
+            before = excerpt(e.before.text, [spot], CONTEXT_BUDGET)
+            line = quote_line(lead, before, cited.number(e.before))
+            line += " " + quote_line("", excerpt(e.sentence.text, [], budget), number)
         follower = self._follower(part, e)
         if follower is not None:
             line += " " + quote_line("", follower.text, cited.number(follower))
@@ -158,6 +166,16 @@ class ExtractiveAnswerer(Answerer):
         lead = join_names([m.name if m.type == "PERSON" else m.text for m in chosen])
         spans = [(m.start - e.sentence.start, m.end - e.sentence.start) for m in chosen]
         return lead, [(a, b) for a, b in spans if a >= 0] or anchors
+
+    @staticmethod
+    def _answer_before(part: Question, e: Evidence) -> bool:
+        """The short answer stands in the sentence ``e`` leans on, not in ``e`` itself."""
+        return (
+            part.kind != "yesno"
+            and bool(e.candidates)
+            and e.before is not None
+            and e.candidates[0].start < e.sentence.start
+        )
 
     def _follower(self, part: Question, e: Evidence):
         """The next sentence, when it continues a quote the question asks about

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..article.article import Span
 from ..language.lexicon import PERSON_ROLES
 from ..language.words import content_terms
+from .clauses import clause_closeness
 from .compose import definition_of
 from .matching import (
     closeness,
@@ -154,8 +155,9 @@ def _rank(part: Question, kind: str) -> int:
 def _typing(
     q: Asked, s, before, text: str, alike: dict[str, set[str]], digest
 ) -> tuple[dict[str, float], list[tuple[Mention, float]]]:
-    """Answers of the asked type in the sentence, nearest the question's words first,
-    each with its closeness to them. ``text`` is the sentence, after the one it leans on
+    """Answers of the asked type in the sentence, nearest the question's words first
+    (of the nearest one's type, in their own clause first: :mod:`.clauses`), each with
+    its closeness to them. ``text`` is the sentence, after the one it leans on
     (``before``) if any; ``alike`` its near synonyms of the question's words."""
     part = q.part
     cands = _candidates(part, digest.mentions_in(s), q.exclude, digest)
@@ -168,6 +170,10 @@ def _typing(
         base |= {id(m): m.start - before.start for m in cands if m.start < s.start}
     near = {m: closeness(base[id(m)], hits, q.own) for m in cands}
     cands = sorted(cands, key=lambda m: (_rank(part, m.type), -near[m], m.start))
+    if cands:  # of the first one's type, the one whose own clause holds the question's words
+        own = {m: clause_closeness(text, base[id(m)], hits, q.own) for m in cands}
+        first = cands[0].type
+        cands.sort(key=lambda m: (_rank(part, m.type), m.type != first, -own[m], -near[m]))
     return {
         "density": density(hits, q.own),
         "typed": (1.0 if cands[0].type == part.expects[0] else 0.5) if cands else 0.0,

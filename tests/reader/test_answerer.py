@@ -69,6 +69,14 @@ def test_a_sentence_that_leans_on_the_one_before_brings_it(bot):
     assert len(r.citations) == 2
 
 
+def test_a_short_answer_from_the_sentence_leaned_on_cites_that_sentence(bot):
+    r = bot.ask("In which month could Mr. Xi and Joe Biden first meet in person?")
+    assert r.answered and r.answer.startswith("November — “")
+    first = r.citations[0]
+    assert "November" in first.text and r.answer.index("[1]") < r.answer.index("That event")
+    assert len(r.citations) == 2
+
+
 def test_each_part_of_a_question_is_answered(bot):
     r = bot.ask("When and where did Xi first propose the Belt and Road Initiative?")
     assert r.answer.startswith("2013 — “") and "Kazakhstan — “" in r.answer
