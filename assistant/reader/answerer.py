@@ -41,8 +41,7 @@ from ..language.words import content_terms, looks_english
 from . import overview
 from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
 from .evidence import LEANS, Evidence, weigh_question
-from .grounding import attached, grounded
-from .matching import coverage, plain_words, question_names, synonyms
+from .matching import coverage, question_names
 from .question import Question
 from .speech import SPEECH_ASKED
 
@@ -99,8 +98,6 @@ class ExtractiveAnswerer(Answerer):
                 confidence = 0.0  # the question presupposes what the article denies
             if best.features["speech"] < 0:
                 confidence = 0.0  # asks what someone said; the sentence reports no speech
-            if not self._grounded(part, best):  # a typed answer away from the question's words
-                confidence = min(confidence, self.thresholds["related"])  # the closest passage
             yield part, best, confidence
 
     def _answer(self, asked: Question, turn: Turn, cited: Citing):
@@ -161,18 +158,6 @@ class ExtractiveAnswerer(Answerer):
         lead = join_names([m.name if m.type == "PERSON" else m.text for m in chosen])
         spans = [(m.start - e.sentence.start, m.end - e.sentence.start) for m in chosen]
         return lead, [(a, b) for a, b in spans if a >= 0] or anchors
-
-    def _grounded(self, part: Question, e: Evidence) -> bool:
-        """Whether a factoid's typed answer stands in a clause that carries the question's
-        words (:mod:`.grounding`); True when there is no typed answer to check."""
-        if part.kind != "factoid":
-            return True
-        lead, anchors = self._lead(part, e)
-        if not lead:
-            return True
-        clause = attached(e.sentence.text, anchors)
-        alike = synonyms(plain_words(part.text), clause, self.digest)
-        return grounded(part.text, lead, clause, self.digest.weight, alike)
 
     def _follower(self, part: Question, e: Evidence):
         """The next sentence, when it continues a quote the question asks about

@@ -30,9 +30,7 @@ ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bvs|
 NEGATION = re.compile(r"\b(?:not|no|never|neither|nor|without)\b|n[’']t\b", re.I)
 
 
-def segments(text: str) -> list[tuple[int, int]]:
-    """The pieces of ``text`` between commas, semicolons, colons, dashes and quotes, as
-    ``(start, end)``: what :func:`excerpt` keeps or cuts."""
+def _segments(text: str) -> list[tuple[int, int]]:
     cuts = [0] + [m.end() for m in BOUNDARY.finditer(text)] + [len(text)]
     return [(a, b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
 
@@ -42,7 +40,7 @@ def excerpt(text: str, anchors: list[tuple[int, int]], budget: int = 200) -> str
     ``budget`` characters, "…" marking what was cut. Short sentences come whole."""
     if len(text) <= budget or not anchors:
         return text
-    segs = segments(text)
+    segs = _segments(text)
     hit = [k for k, (a, b) in enumerate(segs) if any(a <= s < b or a < e <= b for s, e in anchors)]
     lo, hi = (min(hit), max(hit)) if hit else (0, 0)
     while segs[hi][1] - segs[lo][0] < 60 and (lo > 0 or hi < len(segs) - 1):
