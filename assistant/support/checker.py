@@ -69,9 +69,13 @@ class Verdict:
     cites: tuple[int, ...] = ()
 
 
+_BARE = {"yes", "no"}
+
+
 def _plain(text: str) -> str:
+    """Lower-case words, quotes and punctuation gone ("1,200" and "3.5" stay whole)."""
     text = re.sub(r"[“”\"‘’'`]", "", text.lower())
-    return " ".join(re.findall(r"[\w%$€£.,-]+", text))
+    return " ".join(re.findall(r"[\w%$€£]+(?:[.,-][\w%]+)*", text))
 
 
 class SupportChecker:
@@ -204,10 +208,11 @@ class SupportChecker:
 
     def supports(self, body: str, text: str, context: str = "") -> tuple[bool, str]:
         """Whether ``text`` (one or more sentences) supports ``body``, and why not."""
-        pieces = [p for p in re.split(r"\s+[—–]\s+|…|\.\.\.", _plain(body)) if p.strip(" .,")]
-        plain = _plain(text)
-        if pieces and all(p.strip(" .,") in plain for p in pieces):
-            return True, "verbatim"
+        pieces = [_plain(p) for p in re.split(r"\s+[—–]\s+|…|\.\.\.", body)]
+        pieces = [p.strip(" .,") for p in pieces if p.strip(" .,")]
+        plain = f" {_plain(text)} "
+        if pieces and all(f" {p} " in plain and p not in _BARE for p in pieces):
+            return True, "verbatim"  # the text's own words (a bare "yes"/"no" is not)
         stated = numbers(text)
         if any(not same_number(n, stated) for n in numbers(body)):
             return False, "number"

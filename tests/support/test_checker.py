@@ -44,3 +44,18 @@ def test_a_word_both_use_does_not_hide_an_opposite(checker, article):
     claim = "Beijing has called for peace in Ukraine and has also backed Western sanctions"
     assert checker.supports(claim + " against Moscow", sanctions) == (False, "polarity")
     assert checker.supports(claim.replace("backed", "criticized") + " against Moscow", sanctions)[0]
+
+
+def test_the_sentences_own_words_are_supported_whatever_they_deny(checker, article):
+    borders = sentence(article, "Chinese President Xi Jinping has not crossed")
+    quoted = "“Chinese President Xi Jinping has not crossed his country’s borders since the"
+    lead = "the beginning of the pandemic"  # a phrase of the negated clause denies nothing
+    assert checker.supports(f"{lead} — {quoted} beginning of the pandemic…”", borders) == (
+        True,
+        "verbatim",
+    )
+    assert checker.supports(f"No — {quoted} beginning of the pandemic…”", borders) != (
+        True,
+        "verbatim",
+    )  # a bare Yes or No is the claim's own, not the sentence's words
+    assert not checker.supports("He has crossed his country’s borders", borders)[0]
