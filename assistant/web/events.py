@@ -120,6 +120,9 @@ def _wire_questions(page: Page) -> None:
             [source, page.edit_from, *state],
             taken_outputs,
             queue=False,
+            # a question sent while the last one's refusal is still on its way is taken
+            # after it (Gradio's default, "once", drops it: the reader's Enter did nothing)
+            trigger_mode="always_last",
             **PRIVATE,
         )
         answered = taken.then(
