@@ -32,7 +32,6 @@ from __future__ import annotations
 
 import bisect
 import re
-import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -41,10 +40,10 @@ import numpy as np
 
 from ..article.article import Article
 from ..core.result import Passage
-from ..language.lexicon import CAPITALS
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
-from .facts import as_digits, dates, names, numbers, same_number
+from .facts import as_digits, dates, numbers, same_number
+from .names import Names, fold
 from .polarity import clash, overstates, poles
 from .refusals import answered_part, refuses
 
@@ -96,17 +95,7 @@ class SupportChecker:
         self.weight = weight or (lambda term: 1.0)
         self.word_vectors, self.kind_of = word_vectors, kind_of
         self.starts = [s.start for s in article.sentences]
-        text = article.text
-        self.known = {
-            w
-            for w in re.findall(r"(?<=[\w,;] )[A-Z][\w’'-]+", text)
-            if not w.isupper() or len(w) > 1
-        }
-        found = re.findall(
-            r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,8})\(([A-Z]{2,})\)", text
-        )
-        self.acronyms = {short: long.strip() for long, short in found}
-        self._folded_names = {_folded(w)[:4].lower() for w in self.known if len(w) >= 4}
+        self.names = Names(article.text)
 
     def has_facts(self, body: str) -> bool:
         """Whether ``body`` states anything: a name, a number, or two content words ("Sure!",
@@ -114,7 +103,7 @@ class SupportChecker:
         return (
             len(content_terms(body)) >= 2
             or bool(re.search(r"\d", body))
-            or bool(names(body, self.known))
+            or bool(self.names.of(body))
         )
 
     def context(self, passage: Passage) -> str:
@@ -124,57 +113,18 @@ class SupportChecker:
             return ""
         return self.article.sentences[i - 1].text
 
-    def _names_found(self, body: str, text: str) -> str | None:
-        """The first name of ``body`` that ``text`` does not have, or None."""
-        low = text.lower()
-        extra = [long for short, long in self.acronyms.items() if short in text]
-        # an acronym stands for a run of capitalised words with its initials ("U.S.")
-        runs = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+", text)
-        for r in runs:  # "US" and "USA" of "United States of America"
-            letters = "".join(w[0] for w in r.split() if w != "of")
-            extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
-        extra += [short for short, long in self.acronyms.items() if long in text]
-        for capital, countries in CAPITALS.items():  # "Beijing" for China, and back
-            if re.search(rf"\b{capital}\b", low):
-                extra += countries
-            elif any(re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries):
-                extra.append(capital)
-        low += " " + " ".join(extra).lower()
-        keys = {
-            w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))
-        }
-        initials = {r.split()[0].lower() for r in extra if r.split()[0].isupper()}
-        found = [
-            re.search(rf"\b{re.escape(n.lower())}", low)
-            or (len(n) >= 4 and n[:4].lower() in keys)
-            or n.replace(".", "").lower() in initials
-            for n in names(body, self.known)
-        ]
-        for run in _runs(body, names(body, self.known)):
-            hits = [bool(found[i]) for i in run]
-            if all(hits):
-                continue
-            whole = " ".join(names(body, self.known)[i] for i in run)
-            capitalised = [names(body, self.known)[i] in text for i in run]  # "Xi", not "center"
-            if any(capitalised) and whole in self.article.text:
-                continue  # "Xi Jinping" where the sentence says "Mr. Xi": a name the article uses
-            if _described(whole, text, self.article.text):
-                continue  # "Halvorsen State" where the sentence says "the university"
-            return whole
-        return None
-
     def _persons(self, text: str, context: str) -> str:
         """The people of ``context`` a pronoun of ``text`` may stand for: only persons, so the
         sentence before never lends a place or an organisation."""
         if not context or self.kind_of is None:
             return context
-        people = [n for n in names(context, self.known) if self.kind_of(n) == "PERSON"]
+        people = [n for n in self.names.of(context) if self.kind_of(n) == "PERSON"]
         return " ".join(people)
 
     def _covered(self, body: str, text: str) -> tuple[float, int]:
         """The weighted share of ``body``'s words that ``text`` has, or near synonyms of, and
         the longest run of its words in a row that ``text`` has nothing for."""
-        named = {t for n in names(body, self.known) for t in content_terms(n)}  # checked apart
+        named = {t for n in self.names.of(body) for t in content_terms(n)}  # checked apart
         body, text = as_digits(body), as_digits(text)  # "thirteen" is 13, checked apart too
         wanted = {t for t in content_terms(body) if not t[:1].isdigit() and t not in named}
         if not wanted:
@@ -220,7 +170,7 @@ class SupportChecker:
             return self._facts_in_translation(body, text)
         if not dates(body) <= dates(text):
             return False, "date"
-        if self._names_found(body, f"{text} {self._persons(text, context)}") is not None:
+        if self.names.missing(body, f"{text} {self._persons(text, context)}") is not None:
             return False, "name"
         if clash(body, text):
             return False, "polarity"
@@ -236,10 +186,10 @@ class SupportChecker:
         their first four letters, accents aside ("Samarcanda" is Samarkand). A name of the
         article's that ``text`` lacks is not supported; one of the claim's names must be
         in ``text``, or, with no name, a number must carry it."""
-        mine = [_folded(n) for n in names(body, self.known) if n.lower() not in FOREIGN]
-        have = _folded(text).lower()
+        mine = [fold(n) for n in self.names.of(body) if n.lower() not in FOREIGN]
+        have = fold(text).lower()
         found = [n for n in mine if re.search(rf"\b{re.escape(n[:4].lower())}", have)]
-        if any(n[:4].lower() in self._folded_names for n in mine if n not in found):
+        if any(n[:4].lower() in self.names.folded for n in mine if n not in found):
             return False, "name"  # "Samarcanda" where the text does not say Samarkand
         if found or (numbers(body) and not mine):
             return True, "facts"
@@ -293,43 +243,6 @@ def other_language(text: str) -> bool:
     import py3langid  # loads its model (half a second) on first use: only for such text
 
     return py3langid.classify(text)[0] != "en"
-
-
-def _folded(text: str) -> str:
-    """``text`` without accents: "Vladímir" -> "Vladimir"."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
-def _described(name: str, text: str, article: str) -> bool:
-    """Whether ``text`` speaks of ``name`` by the kind of thing the article calls it: "the
-    university" for "Halvorsen State" of "Halvorsen State University", "the city" for the
-    "city of Alder Creek".
-
-    >>> _described("Halvorsen State", "the university's president", "Halvorsen State University")
-    True
-    >>> _described("Halvorsen State", "the city's president", "Halvorsen State University")
-    False
-    """
-    name = re.escape(name)
-    runs = re.findall(rf"\b{name}((?:\s+[A-Z][a-z]{{2,}})+)", article)
-    kinds = [w for run in runs for w in run.split()]
-    kinds += re.findall(rf"\b([a-z]{{3,}}) of {name}\b", article)
-    low = text.lower()
-    return any(re.search(rf"\bthe {k.lower()}\b", low) for k in set(kinds))
-
-
-def _runs(body: str, found: list[str]) -> list[list[int]]:
-    """The names of ``body`` grouped into runs that stand next to each other ("Xi Jinping")."""
-    runs: list[list[int]] = []
-    end = -1
-    for i, name in enumerate(found):
-        at = body.find(name, max(end, 0))
-        if runs and 0 <= end <= at and not body[end:at].strip(" ."):
-            runs[-1].append(i)
-        else:
-            runs.append([i])
-        end = at + len(name) if at >= 0 else end
-    return runs
 
 
 @lru_cache(maxsize=8192)

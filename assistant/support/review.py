@@ -28,7 +28,6 @@ from ..core.result import ClaimCheck, Passage
 from ..core.review import Reviewed
 from .checker import SupportChecker
 from .claims import Claim, complete, split_claims
-from .facts import names
 from .refusals import refuses
 
 
@@ -123,7 +122,7 @@ class ClaimReview:
             self.refused = True
         if not claim.body and claim.cites:  # a marker alone on its line: no claim of its own
             return ""
-        if self.conversational and not claim.cites and not names(claim.body, self.checker.known):
+        if self.conversational and not claim.cites and not self.checker.names.of(claim.body):
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
         verdict = self.checker.judge(claim, given)

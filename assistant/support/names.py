@@ -1,0 +1,121 @@
+"""The names of an article, and whether a sentence has the names a claim uses: by its own
+words, by the initials of an acronym ("SCO"), by a capital for its country ("Beijing" for
+China), by the name's first letters ("Uzbek" of Uzbekistan), or as the kind of thing the
+article calls it ("the university").
+
+    >>> article = "The Shanghai Cooperation Organization (SCO) met Vladimir Putin in Samarkand."
+    >>> found = Names(article)
+    >>> found.missing("The SCO met in Uzbekistan's Samarkand", article)
+    'Uzbekistan'
+    >>> found.missing("Putin went to the Shanghai Cooperation Organization", "The SCO met.")
+    'Putin'
+    >>> found.missing("Putin went to the Shanghai Cooperation Organization", article) is None
+    True
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from ..language.lexicon import CAPITALS
+from .facts import names
+
+
+class Names:
+    """The names ``article`` (its text) uses, its acronyms, and their first letters
+    without accents."""
+
+    def __init__(self, article: str) -> None:
+        self.article = article
+        self.known = {
+            w
+            for w in re.findall(r"(?<=[\w,;] )[A-Z][\w’'-]+", article)
+            if not w.isupper() or len(w) > 1
+        }
+        found = re.findall(
+            r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|and|the)\s+)?){1,8})\(([A-Z]{2,})\)", article
+        )
+        self.acronyms = {short: long.strip() for long, short in found}
+        self.folded = {fold(w)[:4].lower() for w in self.known if len(w) >= 4}
+
+    def of(self, text: str) -> list[str]:
+        """The names ``text`` uses (the article's, and any capitalised word within it)."""
+        return names(text, self.known)
+
+    def missing(self, body: str, text: str) -> str | None:
+        """The first name of ``body`` that ``text`` does not have, or None."""
+        low = text.lower()
+        extra = [long for short, long in self.acronyms.items() if short in text]
+        # an acronym stands for a run of capitalised words with its initials ("U.S.")
+        runs = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+", text)
+        for r in runs:  # "US" and "USA" of "United States of America"
+            letters = "".join(w[0] for w in r.split() if w != "of")
+            extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
+        extra += [short for short, long in self.acronyms.items() if long in text]
+        for capital, countries in CAPITALS.items():  # "Beijing" for China, and back
+            if re.search(rf"\b{capital}\b", low):
+                extra += countries
+            elif any(re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries):
+                extra.append(capital)
+        low += " " + " ".join(extra).lower()
+        keys = {
+            w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))
+        }
+        initials = {r.split()[0].lower() for r in extra if r.split()[0].isupper()}
+        mine = self.of(body)
+        found = [
+            re.search(rf"\b{re.escape(n.lower())}", low)
+            or (len(n) >= 4 and n[:4].lower() in keys)
+            or n.replace(".", "").lower() in initials
+            for n in mine
+        ]
+        for run in _runs(body, mine):
+            hits = [bool(found[i]) for i in run]
+            if all(hits):
+                continue
+            whole = " ".join(mine[i] for i in run)
+            capitalised = [mine[i] in text for i in run]  # "Xi", not "center"
+            if any(capitalised) and whole in self.article:
+                continue  # "Xi Jinping" where the sentence says "Mr. Xi": a name the article uses
+            if described(whole, text, self.article):
+                continue  # "Halvorsen State" where the sentence says "the university"
+            return whole
+        return None
+
+
+def fold(text: str) -> str:
+    """``text`` without accents: "Vladímir" -> "Vladimir"."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def described(name: str, text: str, article: str) -> bool:
+    """Whether ``text`` speaks of ``name`` by the kind of thing the article calls it: "the
+    university" for "Halvorsen State" of "Halvorsen State University", "the city" for the
+    "city of Alder Creek".
+
+    >>> described("Halvorsen State", "the university's president", "Halvorsen State University")
+    True
+    >>> described("Halvorsen State", "the city's president", "Halvorsen State University")
+    False
+    """
+    name = re.escape(name)
+    runs = re.findall(rf"\b{name}((?:\s+[A-Z][a-z]{{2,}})+)", article)
+    kinds = [w for run in runs for w in run.split()]
+    kinds += re.findall(rf"\b([a-z]{{3,}}) of {name}\b", article)
+    low = text.lower()
+    return any(re.search(rf"\bthe {k.lower()}\b", low) for k in set(kinds))
+
+
+def _runs(body: str, found: list[str]) -> list[list[int]]:
+    """The names of ``body`` grouped into runs that stand next to each other ("Xi Jinping")."""
+    runs: list[list[int]] = []
+    end = -1
+    for i, name in enumerate(found):
+        at = body.find(name, max(end, 0))
+        if runs and 0 <= end <= at and not body[end:at].strip(" ."):
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+        end = at + len(name) if at >= 0 else end
+    return runs

@@ -1,0 +1,20 @@
+"""Whether a sentence has the names a claim uses, on sentences of the shipped article."""
+
+from assistant.support.names import Names, fold
+
+
+def test_a_name_is_found_by_its_acronym_its_capital_or_the_article_s_fuller_form(article):
+    found = Names(article.text)
+    travel = next(
+        s.text for s in article.sentences if "Shanghai Cooperation Organization" in s.text
+    )
+    assert found.missing("The SCO is dominated by Beijing", travel) is None  # an acronym
+    assert found.missing("The SCO is dominated by China", travel) is None  # a capital's country
+    assert found.missing("The SCO is dominated by India", travel) == "India"
+    summit = next(s.text for s in article.sentences if s.text.startswith("At the summit in"))
+    assert found.missing("Xi Jinping will meet allies in Samarkand", summit) is None  # "Mr. Xi"
+    assert found.missing("Xi will meet Biden in Samarkand", summit) == "Biden"
+
+
+def test_accents_are_folded_for_names_in_other_languages():
+    assert fold("Vladímir Pútin") == "Vladimir Putin"
