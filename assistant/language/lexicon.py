@@ -32,6 +32,14 @@ PERSON_ROLES = _words(
     activist critic head manager owner resident student coach player captain candidate
     deputy vice aide adviser advisor strategist negotiator"""
 )
+# Offices a person holds, each a fact of its own: no other word stands for one ("president"
+# is not "chairman"), unlike a generic role ("leader", "official").
+OFFICES = _words(
+    """president premier chancellor minister secretary senator governor mayor king queen prince
+    princess emperor pope chairman chairwoman councilmember councillor councilor councilman
+    councilwoman commissioner director ceo founder spokesman spokeswoman spokesperson
+    ambassador envoy admiral judge professor editor"""
+)
 ORG_HEADS = _words(
     """organization organisation initiative congress framework school party union duma press
     daily council authority alliance university college agency ministry department bank fund

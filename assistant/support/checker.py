@@ -40,6 +40,7 @@ import numpy as np
 
 from ..article.article import Article
 from ..core.result import Passage
+from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, numbers, same_number
@@ -172,6 +173,8 @@ class SupportChecker:
             return False, "date"
         if self.names.missing(body, f"{text} {self._persons(text, context)}") is not None:
             return False, "name"
+        if self._office_missing(body, f"{text} {context}"):
+            return False, "office"
         if clash(body, text):
             return False, "polarity"
         if overstates(body, text):
@@ -180,6 +183,19 @@ class SupportChecker:
         if covered < self.coverage or added >= ADDED:
             return False, "words"
         return True, "supported"
+
+    @staticmethod
+    def _office_missing(body: str, text: str) -> bool:
+        """Whether ``body`` gives someone an office ("president", "mayor") that ``text`` does
+        not name: an office is a fact, never a near synonym of another ("chairman")."""
+
+        def offices(words: str) -> set[str]:
+            found = set(re.findall(r"[a-z]+", words.lower()))
+            return {w for w in found if w in OFFICES} | {
+                w[:-1] for w in found if w.endswith("s") and w[:-1] in OFFICES
+            }
+
+        return not offices(body) <= offices(text)
 
     def _facts_in_translation(self, body: str, text: str) -> tuple[bool, str]:
         """A claim in another language: its numbers were checked; its names are matched by

@@ -59,3 +59,12 @@ def test_the_sentences_own_words_are_supported_whatever_they_deny(checker, artic
         "verbatim",
     )  # a bare Yes or No is the claim's own, not the sentence's words
     assert not checker.supports("He has crossed his country’s borders", borders)[0]
+
+
+def test_an_office_is_a_fact_no_near_synonym_stands_for(checker, article):
+    li = sentence(article, "“We see that the United States and its NATO allies")
+    assert checker.supports("Li Zhanshu is the Russian President", li) == (False, "office")
+    assert checker.supports("Li Zhanshu is a Chinese president", li) == (False, "office")
+    assert checker.supports("Li Zhanshu is chairman of the standing committee", li)[0]
+    official = "Li Zhanshu, a senior official, said NATO allies are expanding their presence"
+    assert checker.supports(official, li)[0]  # a generic role may stand for an office
