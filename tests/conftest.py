@@ -175,9 +175,19 @@ def extractive(digest):
     return ExtractiveAnswerer(digest, load_calibration())
 
 
+@pytest.fixture(scope="session")
+def checker(article, digest):
+    """The support checker over the shipped article, as the app wires it."""
+    from assistant.support.checker import SupportChecker
+    from assistant.support.review import Reviewer
+
+    return Reviewer(SupportChecker(article, digest.weight, digest.word_vectors, digest.type_of))
+
+
 @pytest.fixture()
-def bot(article, retriever, extractive, digest):
-    return Assistant(article, retriever, extractive, read=digest.analyse)
+def bot(article, retriever, extractive, digest, checker):
+    """The offline assistant as shipped: the reader, and the check of what it says."""
+    return Assistant(article, retriever, extractive, read=digest.analyse, checker=checker)
 
 
 class ScriptedOpenAI:

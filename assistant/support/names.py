@@ -43,6 +43,10 @@ class Names:
         """The names ``text`` uses (the article's, and any capitalised word within it)."""
         return names(text, self.known)
 
+    def shared(self, text: str) -> list[str]:
+        """The names of ``text`` that the article uses too ("Hello" of a greeting is none)."""
+        return [n for n in self.of(text) if re.search(rf"\b{re.escape(n)}\b", self.article)]
+
     def missing(self, body: str, text: str) -> str | None:
         """The first name of ``body`` that ``text`` does not have, or None."""
         low = text.lower()

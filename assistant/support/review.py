@@ -122,7 +122,8 @@ class ClaimReview:
             self.refused = True
         if not claim.body and claim.cites:  # a marker alone on its line: no claim of its own
             return ""
-        if self.conversational and not claim.cites and not self.checker.names.of(claim.body):
+        if self.conversational and not claim.cites and not self.checker.names.shared(claim.body):
+            # small talk ("Hello!") states nothing of the article: shown as it is
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
         verdict = self.checker.judge(claim, given)

@@ -38,6 +38,7 @@ def test_a_list_names_everyone_once_each_cited(bot):
 def test_replies_that_are_not_answers(bot, question, start):
     r = bot.ask(question)
     assert r.answer.startswith(start) and not r.answered and r.citations == []
+    assert r.notice is None  # nothing was removed from it, nothing is uncited
 
 
 def test_another_language_quotes_the_english_article_without_claiming_silence(bot):
