@@ -8,23 +8,17 @@ until the assistant is ready.
 The callbacks live in :mod:`assistant.web.chat` (plain generators), the HTML in
 :mod:`assistant.web.render`, the event wiring in :mod:`assistant.web.events` (and
 :mod:`assistant.web.own` for readers' own articles), the parts they share in
-:mod:`assistant.web.parts`.
-
-    >>> launch_options({"PORT": "8080"})
-    {'server_name': '127.0.0.1', 'server_port': 8080}
+:mod:`assistant.web.parts`; where it listens in :mod:`assistant.web.where`.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Mapping
 from pathlib import Path
 
 import gradio as gr
 from starlette.middleware import Middleware
 
 from ..config import Config
-from ..errors import AssistantError
 from ..resources import static_text
 from .api import OptionalHistory
 from .chat import Session
@@ -166,24 +160,6 @@ def build_ui(
         page.saved = gr.BrowserState(None, storage_key=STORAGE_KEY)
         wire(page, demo)
     return demo
-
-
-def launch_options(env: Mapping[str, str] | None = None) -> dict:
-    """Where to listen: GRADIO_SERVER_NAME, then GRADIO_SERVER_PORT or PORT (default 7860).
-
-    A port that is not a number from 1 to 65535 is an error that says so:
-
-    >>> launch_options({"PORT": "80a"})
-    Traceback (most recent call last):
-    assistant.errors.AssistantError: PORT='80a' is not a port number: use a number from 1 to 65535.
-    """
-    env = os.environ if env is None else env
-    name = "GRADIO_SERVER_PORT" if env.get("GRADIO_SERVER_PORT") else "PORT"
-    raw = env.get(name) or "7860"
-    port = int(raw) if raw.strip().isdigit() else 0
-    if not 1 <= port <= 65535:
-        raise AssistantError(f"{name}={raw!r} is not a port number: use a number from 1 to 65535.")
-    return {"server_name": env.get("GRADIO_SERVER_NAME") or "127.0.0.1", "server_port": port}
 
 
 def _release(own) -> None:

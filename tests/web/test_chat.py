@@ -22,10 +22,10 @@ from assistant.errors import AssistantError, QuestionError
 from assistant.llm.answerer import SYSTEM, OpenAIAnswerer
 from assistant.web.chat import Session, accept, answering, claim, finished, respond, stopped
 from assistant.web.export import answer_markdown, conversation_markdown
-from assistant.web.page import launch_options
 from assistant.web.parts import count_html
 from assistant.web.render import ArticleInfo, escape, render_answer, render_article
 from assistant.web.state import Exchange, history, restore_conversation, saved_conversation
+from assistant.web.where import launch_options
 from assistant.wiring import load_assistant
 from tests.conftest import FAKE_KEY, running_app, scripted_client, sse
 

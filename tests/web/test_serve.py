@@ -37,13 +37,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.mark.parametrize("port", ["http", "99999"])
-def test_a_bad_port_is_one_line(port, tmp_path):
-    proc = start({"PORT": port}, tmp_path)
+@pytest.mark.parametrize(
+    ("name", "port"), [("PORT", "http"), ("PORT", "99999"), ("GRADIO_SERVER_PORT", "abc")]
+)
+def test_a_bad_port_is_one_line(name, port, tmp_path):
+    # Gradio reads GRADIO_SERVER_PORT when imported: a traceback, unless checked first
+    proc = start({name: port}, tmp_path)
     out, err = proc.communicate(timeout=120)
     assert proc.returncode == 1
     assert err.strip() == (
-        f"Error: PORT={port!r} is not a port number: use a number from 1 to 65535."
+        f"Error: {name}={port!r} is not a port number: use a number from 1 to 65535."
     )
 
 
