@@ -153,7 +153,8 @@ def _number(env: Mapping[str, str], name: str, default):
     try:
         value = kind(raw.strip())
     except ValueError:
-        raise AssistantError(f"{name}={raw!r} is not a number.") from None
-    if not (math.isfinite(value) and low <= value <= high):
-        raise AssistantError(f"{name}={raw!r} is out of range: use a number from {low} to {high}.")
+        value = None
+    if value is None or not (math.isfinite(value) and low <= value <= high):
+        what = "is out of range" if value is not None else "is not a number"
+        raise AssistantError(f"{name}={raw!r} {what}: use a number from {low} to {high}.")
     return value

@@ -132,7 +132,10 @@ def test_usage_mistakes_show_the_subcommands_usage_and_exit_2(main, argv, messag
 def test_bad_configuration_is_reported(main, monkeypatch, capsys):
     monkeypatch.setenv("ASSISTANT_TOP_K", "lots")
     assert main(["ask", "q?"]) == 1
-    assert capsys.readouterr().err == "Error: ASSISTANT_TOP_K='lots' is not a number.\n"
+    assert (
+        capsys.readouterr().err
+        == "Error: ASSISTANT_TOP_K='lots' is not a number: use a number from 1 to 50.\n"
+    )
 
 
 def test_index_command_rebuilds_into_the_configured_folder(main, tmp_path, monkeypatch, capsys):
