@@ -60,18 +60,25 @@ YES_NO = re.compile(
     r"|must|isn't|aren't|wasn't|didn't|doesn't|hasn't|won't)\b",
     re.I,
 )
+# Words that open a question on a new topic: a word for changing the subject, or an
+# adjective for "other" before a noun for a topic ("On another subject,", "Unrelated
+# question:", "Different topic -", "Switching topics").
+_NEW_TOPIC = (
+    r"(?:(?:on|for|to|about|with) )?(?:an? |the )?(?:unrelated|different|another|new|other"
+    r"|separate|fresh) (?:topics?|subjects?|questions?|notes?|matters?|things?|issues?)"
+    r"|(?:switching|changing|change|shifting|moving) (?:the |to an?(?:other)? |of )?(?:topics?"
+    r"|subjects?|gears)|moving on|unrelated(?:ly)?|never mind(?: that)?"
+)
 FILLER = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|now|well|right|hey|please|unrelated(?:,? but)?|never mind(?: that)?"
-    r"|switching topics|new question|different question|another question|one more thing"
-    r"|on another note|changing the subject|also|and)\b[\s,.:;!?–—-]*)+"
+    r"^(?:(?:ok(?:ay)?|so|now|well|right|hey|please|one more thing|also|and|but"
+    rf"|{_NEW_TOPIC})\b(?:,? but\b)?[\s,.:;!?–—-]*)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|explain|say|let me know)|(?:please )?"
     r"tell me|i (?:want|would like|'d like) to know|do you know|according to (?:the|this)"
     r" (?:article|piece|story),?)\s*",
     re.I,
 )
-NEW_TOPIC = re.compile(
-    r"\b(?:unrelated|switching topics|new question|different question|another question"
-    r"|on another note|changing the subject|never mind)\b",
+NEW_TOPIC = re.compile(  # at the question's start, after any "ok", "so", "and"
+    rf"^\W*(?:(?:ok(?:ay)?|so|now|well|right|hey|and|but|also)\b[\s,.:;!?–—-]*)*(?:{_NEW_TOPIC})\b",
     re.I,
 )
 PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs|it|its)\b", re.I)

@@ -138,6 +138,9 @@ def test_what_cannot_be_filled_in_leaves_the_question_it_leans_on():
         ("What did Xi say about his trip?", False),  # "his" is Xi's
         ("Is there a summit in Bali?", False),  # "there" as a subject, not a place
         ("Unrelated, but what is he doing?", False),
+        ("On another subject, what did he say?", False),  # any words for a new topic
+        ("Different question: where did he go?", False),
+        ("What is the new subject of his talks?", True),  # "new subject" inside: not an opener
         ("Who is Vladimir Putin?", False),
     ],
 )

@@ -111,3 +111,5 @@ def test_typos_are_corrected_against_the_article_but_not_other_languages():
 def test_politeness_and_topic_markers_are_dropped():
     assert analyse("Could you tell me where the summit is?").text == "where the summit is?"
     assert analyse("OK, new question: who is Li Zhanshu?", names=NAMES).focus == "Li Zhanshu"
+    assert analyse("Unrelated question: who is Li Zhanshu?").text == "who is Li Zhanshu?"
+    assert analyse("On another subject, who is Li Zhanshu?").text == "who is Li Zhanshu?"
