@@ -38,7 +38,8 @@ OFFICES = _words(
     """president premier chancellor minister secretary senator governor mayor king queen prince
     princess emperor pope chairman chairwoman councilmember councillor councilor councilman
     councilwoman commissioner director ceo founder spokesman spokeswoman spokesperson
-    ambassador envoy admiral judge professor editor"""
+    ambassador envoy admiral judge professor editor treasurer auditor clerk comptroller
+    attorney sheriff superintendent provost dean"""
 )
 ORG_HEADS = _words(
     """organization organisation initiative congress framework school party union duma press

@@ -143,6 +143,11 @@ class SupportChecker:
             longest = max(longest, run)
         return 1.0 - sum(self.weight(t) for t in missing) / total, longest
 
+    def _held(self, body: str, text: str) -> tuple[float, int]:
+        """How much of ``body`` ``text`` has: the covered share, then the shorter missing run."""
+        covered, run = self._covered(body, text)
+        return covered, -run
+
     def _synonyms(self, body: str, text: str, missing: set[str]) -> set[str]:
         """The missing terms that a word of ``text`` is a near synonym of."""
         mine = {w for w in _words(body) if content_terms(w) and set(content_terms(w)) <= missing}
@@ -212,8 +217,8 @@ class SupportChecker:
         return False, "other language"
 
     def judge(self, claim: Claim, passages: Sequence[Passage]) -> Verdict:
-        """``claim`` against the passages it cites; else the first retrieved passage that
-        supports it alone (the claim is moved to it); else unsupported."""
+        """``claim`` against the passages it cites; else the retrieved passage that supports
+        it alone and holds most of it (the claim is moved to it); else unsupported."""
         body = claim.body
         if refuses(body):  # "The article does not say where, but it names the date": the rest
             body = answered_part(body)
@@ -233,9 +238,16 @@ class SupportChecker:
             )
             if ok:
                 return Verdict(True, why, tuple(p.number for p in cited))
-        for p in passages:
-            if p not in cited and self.supports(body, p.text, self.context(p))[0]:
-                return Verdict(True, "moved", (p.number,))
+        found = [
+            (p, how)
+            for p in passages
+            if p not in cited
+            for ok, how in [self.supports(body, p.text, self.context(p))]
+            if ok
+        ]
+        if found:  # the one that has most of the claim: its own words first
+            best, _ = max(found, key=lambda f: (f[1] == "verbatim", self._held(body, f[0].text)))
+            return Verdict(True, "moved", (best.number,))
         return Verdict(False, why)
 
 

@@ -7,8 +7,9 @@ say where, but … [1]"): only the clause that refuses is one.
 
     >>> [bool(refuses(t)) for t in ("The article doesn't mention his age.",
     ...     "I couldn't find that in the passages.", "El artículo no lo dice.",
-    ...     "文章没有提到这一点。", "Xi will travel to Kazakhstan.")]
-    [True, True, True, True, False]
+    ...     "文章没有提到这一点。", "Les passages fournis ne précisent pas la date.",
+    ...     "Das geht aus dem Artikel nicht hervor.", "Xi will travel to Kazakhstan.")]
+    [True, True, True, True, True, True, False]
     >>> refusal_clauses("The article does not say where, but it names the date [1].")
     ['The article does not say where']
 """
@@ -30,8 +31,8 @@ _VERB = (
 )
 PATTERNS = [
     # English
-    rf"\b{_SUBJECT}\s+(?:does|do|did|is|are)\s*(?:n[’']t|not)\s+(?:\w+\s+)?{_VERB}\b",
-    rf"\b{_SUBJECT}\s+(?:does|do|did)\s*(?:n[’']t|not)\s+\w+",  # "doesn't estimate the cost"
+    rf"\b{_SUBJECT}\s+(?:\w+\s+)?(?:does|do|did|is|are)\s*(?:n[’']t|not)\s+(?:\w+\s+)?{_VERB}\b",
+    rf"\b{_SUBJECT}\s+(?:\w+\s+)?(?:does|do|did)\s*(?:n[’']t|not)\s+\w+",  # "doesn't estimate"
     rf"\b{_SUBJECT}\s+(?:makes?|made|has|have|gives?|contains?|includes?) no (?:mention|reference)",
     rf"\b{_SUBJECT}\s+(?:is|are) silent\b",
     r"\b(?:there is|there's|there are|there was) no (?:information|mention|details?|data"
@@ -46,20 +47,22 @@ PATTERNS = [
     r"\b(?:not|insufficient) (?:enough |sufficient )?information\b",
     r"\bunable to (?:answer|determine|find)\b",
     # French
-    r"\b(?:l[’']article|le texte|les passages?|l[’']extrait) ne (?:\w+ )?(?:dit|disent|mentionne"
-    r"|mentionnent|précise|précisent|indique|indiquent|parle|parlent|donne|donnent)\b",
+    r"\b(?:l[’']article|le texte|les passages?|l[’']extrait)(?: \w+)? ne (?:\w+ )?"
+    r"(?:dit|disent|mentionne|mentionnent|précise|précisent|indique|indiquent|parle|parlent|donne|donnent)\b",
     r"\b(?:aucune|pas d[’']|sans) information",
     r"\bje n[’']ai pas (?:trouvé|pu trouver)\b",
     r"\bn[’']est pas (?:mentionné|précisé|indiqué|dit)e?s?\b",
     # Spanish
-    r"\b(?:el artículo|el texto|los pasajes|el pasaje|la noticia) no (?:lo |la |los )?(?:dice"
-    r"|menciona|especifica|indica|aclara|precisa|dicen|mencionan|especifican|indican|detalla)\b",
+    r"\b(?:el artículo|el texto|los pasajes|el pasaje|la noticia)(?: \w+)? no (?:lo |la |los )?"
+    r"(?:dice|menciona|especifica|indica|aclara|precisa|dicen|mencionan|especifican|indican|detalla)\b",
     r"\bno (?:hay|se (?:da|ofrece|proporciona|incluye)|contiene|tengo) (?:ninguna )?información\b",
     r"\bno (?:encontré|pude encontrar|se (?:menciona|especifica|indica|dice|precisa))\b",
     # German
     r"\b(?:der|im|dem) (?:artikel|text)\w* (?:sagt|erwähnt|nennt|gibt|enthält|steht|macht|wird)"
     r" (?:\w+ ){0,3}(?:nicht|nichts|keine|kein)\b",
     r"\bkeine (?:informationen|angaben|hinweise|erwähnung)\b",
+    r"\bgeht (?:\w+ ){0,4}nicht hervor\b",  # "Das geht aus dem Artikel nicht hervor"
+    r"\b(?:wird|werden) (?:\w+ ){0,2}keine? (?:\w+ ){0,3}(?:genannt|erwähnt|angegeben)\b",
     r"\b(?:wird|werden|ist|sind) (?:dort |darin |hier )?(?:nicht|nirgends) (?:erwähnt|genannt"
     r"|angegeben|beschrieben)\b",
     r"\b(?:ich|wir) (?:konnte|kann|konnten|können) (?:\w+ ){0,6}nicht (?:finden|beantworten)\b",

@@ -3,7 +3,7 @@ each lets through and what it stops."""
 
 import pytest
 
-from assistant.support.checker import SupportChecker
+from assistant.support.checker import SupportChecker, Verdict
 
 SUMMIT = (
     "At the summit in Samarkand, Uzbekistan, Mr. Xi will be surrounded by allies who share"
@@ -68,3 +68,19 @@ def test_an_office_is_a_fact_no_near_synonym_stands_for(checker, article):
     assert checker.supports("Li Zhanshu is chairman of the standing committee", li)[0]
     official = "Li Zhanshu, a senior official, said NATO allies are expanding their presence"
     assert checker.supports(official, li)[0]  # a generic role may stand for an office
+
+
+def test_a_claim_moved_goes_to_the_passage_that_holds_most_of_it():
+    from assistant.article.article import parse_article
+    from assistant.core.result import Passage
+    from assistant.support.claims import split_claims
+
+    art = parse_article(
+        "The authority will build the new light-rail line across the river by 2029. "
+        "The transit authority will build and operate the light-rail line."
+    )
+    passages = [Passage(n, s.text, s.start, s.end) for n, s in enumerate(art.sentences, 1)]
+    (claim,) = split_claims("The transit authority will build and operate the light-rail line.")
+    plain = SupportChecker(art)
+    assert plain.supports(claim.body, passages[0].text)[0]  # both support it: the second more
+    assert plain.judge(claim, passages) == Verdict(True, "moved", (2,))
