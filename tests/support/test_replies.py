@@ -12,6 +12,7 @@ from tests.support.replies import assistants, figures, score_reply
 
 FLOORS = {
     "tune": {"leaked": 0.05, "correct": 0.98, "refusals": 0.0, "answers": 0.0},
+    "tune2": {"leaked": 0.13, "correct": 0.89, "refusals": 0.25, "answers": 0.04},
     "test": {"leaked": 0.16, "correct": 0.81, "refusals": 0.04, "answers": 0.13},
 }
 
@@ -41,4 +42,4 @@ def test_what_reaches_the_reader(scored, half):
     assert got["supported_with_correct_citation"] >= floor["correct"], got
     assert got["refusals_read_as_answers"] <= floor["refusals"], got
     assert got["answers_read_as_refusals"] <= floor["answers"], got
-    assert got["replies"] >= 60 and got["unsupported_claims"] >= 15
+    assert got["replies"] >= 45 and got["unsupported_claims"] >= 15
