@@ -119,8 +119,16 @@ class SupportChecker:
         sentence before never lends a place or an organisation."""
         if not context or self.kind_of is None:
             return context
-        people = [n for n in self.names.of(context) if self.kind_of(n) == "PERSON"]
+        people = [n for n in self.names.whole(context) if self._person(n.split())]
         return " ".join(people)
+
+    def _person(self, words: list[str]) -> bool:
+        """Whether some run of ``words`` is a person's name the article uses ("Teresa Okafor"
+        of "Mayor Teresa Okafor", where "Okafor" alone is not one)."""
+        runs = (
+            " ".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+        )
+        return any(self.kind_of(r) == "PERSON" for r in runs)
 
     def _covered(self, body: str, text: str) -> tuple[float, int]:
         """The weighted share of ``body``'s words that ``text`` has, or near synonyms of, and

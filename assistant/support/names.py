@@ -43,6 +43,15 @@ class Names:
         """The names ``text`` uses (the article's, and any capitalised word within it)."""
         return names(text, self.known)
 
+    def whole(self, text: str) -> list[str]:
+        """The names of ``text``, those that stand next to each other as one.
+
+        >>> Names("").whole("Mayor Teresa Okafor met Kevin Dunleavy.")
+        ['Teresa Okafor', 'Kevin Dunleavy']
+        """
+        mine = self.of(text)
+        return [" ".join(mine[i] for i in run) for run in _runs(text, mine)]
+
     def shared(self, text: str) -> list[str]:
         """The names of ``text`` that the article uses too ("Hello" of a greeting is none)."""
         return [n for n in self.of(text) if re.search(rf"\b{re.escape(n)}\b", self.article)]

@@ -84,3 +84,18 @@ def test_a_claim_moved_goes_to_the_passage_that_holds_most_of_it():
     plain = SupportChecker(art)
     assert plain.supports(claim.body, passages[0].text)[0]  # both support it: the second more
     assert plain.judge(claim, passages) == Verdict(True, "moved", (2,))
+
+
+def test_a_pronoun_stands_for_a_person_the_sentence_before_names_in_full():
+    from assistant.article.article import parse_article
+
+    art = parse_article(
+        "Mayor Teresa Okafor called the vote a turning point. "
+        "She does not vote on council matters except to break a tie."
+    )
+    people = {"Teresa Okafor": "PERSON"}  # the article's name; "Okafor" alone is not one
+    checking = SupportChecker(art, kind_of=lambda name: people.get(name, ""))
+    before, she = (s.text for s in art.sentences)
+    claim = "Teresa Okafor does not vote on council matters except to break a tie"
+    assert checking.supports(claim, she, before) == (True, "supported")
+    assert checking.supports(claim, she)[1] == "name"  # without the sentence before: no one
