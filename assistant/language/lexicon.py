@@ -160,3 +160,13 @@ CAPITALS = {
     "baghdad": ("iraq",),
     "damascus": ("syria",),
 }
+# What a country's people and things are called where its name's first letters do not say it
+# ("American" is the United States'; "Russian" and "Uzbek" already begin like their countries).
+DEMONYMS = {
+    "american": ("united states", "u.s.", "us", "america"),
+    "french": ("france",),
+    "dutch": ("netherlands", "holland"),
+    "swiss": ("switzerland",),
+    "filipino": ("philippines",),
+    "welsh": ("wales",),
+}

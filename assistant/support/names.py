@@ -1,7 +1,7 @@
 """The names of an article, and whether a sentence has the names a claim uses: by its own
-words, by the initials of an acronym ("SCO"), by a capital for its country ("Beijing" for
-China), by the name's first letters ("Uzbek" of Uzbekistan), or as the kind of thing the
-article calls it ("the university").
+words, by the initials of an acronym ("SCO"), by a capital or a people for its country
+("Beijing" for China, "American" for the U.S.), by the name's first letters ("Uzbek" of
+Uzbekistan), or as the kind of thing the article calls it ("the university").
 
     >>> article = "The Shanghai Cooperation Organization (SCO) met Vladimir Putin in Samarkand."
     >>> found = Names(article)
@@ -11,6 +11,9 @@ article calls it ("the university").
     'Putin'
     >>> found.missing("Putin went to the Shanghai Cooperation Organization", article) is None
     True
+    >>> us = "With the U.S. increasing its footprint in Asia"
+    >>> [found.missing(f"They fear {people} influence", us) for people in ("American", "French")]
+    [None, 'French']
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..language.lexicon import CAPITALS
+from ..language.lexicon import CAPITALS, DEMONYMS
 from .facts import names
 
 
@@ -66,11 +69,11 @@ class Names:
             letters = "".join(w[0] for w in r.split() if w != "of")
             extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
         extra += [short for short, long in self.acronyms.items() if long in text]
-        for capital, countries in CAPITALS.items():  # "Beijing" for China, and back
-            if re.search(rf"\b{capital}\b", low):
+        for word, countries in [*CAPITALS.items(), *DEMONYMS.items()]:  # "Beijing" for China,
+            if re.search(rf"\b{word}\b", low):  # "American" for the U.S., and back
                 extra += countries
             elif any(re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries):
-                extra.append(capital)
+                extra.append(word)
         low += " " + " ".join(extra).lower()
         keys = {
             w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))
