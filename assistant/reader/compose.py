@@ -104,11 +104,23 @@ def expansion(acronym: str, text: str) -> str:
     return m.group(1).strip() if m else ""
 
 
+KIND = re.compile(r"\bwhat (?:kind|sort|type|manner)s? of\b", re.I)
+
+
 def denies(question: str, sentence: str) -> bool:
     """The sentence negates something the question states: a word of the question within
     six words after "not", "never" or "n’t" ("Why would Xi face a hostile audience?" -
-    "He's not going to find a hostile audience"), while the question negates nothing."""
-    if NEGATION.search(question):
+    "He's not going to find a hostile audience"), while the question negates nothing. A
+    question for a kind ("What kind of audience …?") is answered by a negated one too ("not
+    … a hostile audience"): that is its answer, not a denial.
+
+    >>> s = "He's not going to find a hostile audience at the SCO."
+    >>> denies("Why would Xi face a hostile audience?", s)
+    True
+    >>> denies("What kind of audience will Xi find at the SCO?", s)
+    False
+    """
+    if NEGATION.search(question) or KIND.search(question):
         return False
     wanted = {t for t in content_terms(question)}
     words = re.findall(r"[\w’'-]+", sentence)
