@@ -79,7 +79,7 @@ class ExtractiveAnswerer(Answerer):
         if asked.kind in special:
             text, answered = special[asked.kind](asked, self.digest, numbers)
         elif not looks_english(asked.text):
-            text, answered = overview.other_language(turn.question, self.digest, passages)
+            text, answered = overview.other_language(turn.question, self.digest, passages, asked)
             notice = overview.ENGLISH_ONLY
         else:
             text, answered, confidence = self._answer(asked, turn, cited)

@@ -20,7 +20,7 @@ import numpy as np
 
 from ..core.answerer import REFUSAL
 from ..language.lexicon import FOREIGN_WH
-from .compose import join_names, quote_line
+from .compose import definition_of, join_names, quote_line
 from .evidence import CAPTION, LEANS
 from .masthead import byline, dateline, masthead, quote_piece
 from .matching import question_names
@@ -164,9 +164,16 @@ def listing(asked: Question, digest, numbers) -> tuple[str, bool]:
     return f"The article names {len(items)} {what}: {join_names(items)}.", True
 
 
-def other_language(question: str, digest, passages) -> tuple[str, bool]:
+def other_language(question: str, digest, passages, asked=None) -> tuple[str, bool]:
     """The multilingual ranking's best passages, quoted; with a name, place or date of
-    the kind asked for, that is the answer (:data:`ENGLISH_ONLY` is the reader's notice)."""
+    the kind asked for, that is the answer (:data:`ENGLISH_ONLY` is the reader's notice).
+    Asked who or what a name is ("¿Quién es Raffaello Pantucci?"), the passage that says
+    it is the answer, as in English."""
+    if asked is not None and asked.kind == "definition" and asked.focus:
+        for p in passages:
+            lead, phrase = definition_of(asked.focus, p, digest)
+            if phrase:
+                return quote_line(lead, phrase, p.number), True
     words = set(re.findall(r"\w+", question.lower()))
     wanted = [k for k, ws in FOREIGN_WH.items() if words & ws]
     for p in passages[:2]:

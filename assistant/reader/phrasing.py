@@ -118,7 +118,10 @@ DEFINE = re.compile(
     r"|^what does (.+?) (?:stand for|mean)$|^(?:explain|define|describe) (?:what )?(.+?)(?: is)?$"
     r"|^tell me (?:about|more about) (.+)$"
     r"|^what (?:position|role|job|title|post|office) (?:does|did|do|is) (.+?) (?:hold|have|has"
-    r"|had|occupy|held)$",
+    r"|had|occupy|held)$"
+    # "who/what is X?" in Spanish, French, German, Italian and Portuguese
+    r"|^¿?\s*(?:quién|quien|quiénes|qué|que|qui|wer|was|chi|cosa|cos['’]|quem|o que)\s*(?:es|son"
+    r"|era|est|sont|était|ist|sind|war|è|sono|é|são|foi)\s+(.+?)$",
     re.I,
 )
 # Verbs that only say an event happens ("Where is the summit taking place?", "When is it

@@ -45,6 +45,18 @@ def test_another_language_quotes_the_english_article_without_claiming_silence(bo
     r = bot.ask("¿Quién es Raffaello Pantucci?")
     assert r.notice == "Offline answers quote the English article."
     assert "does not say" not in r.answer and r.citations
+    assert r.answer.startswith("Raffaello Pantucci — “a senior fellow")  # who he is, as in English
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("Qui est Li Zhanshu ?", "Li Zhanshu — “chairman"),
+        ("Wer ist Shavkat Mirziyoyev?", "Shavkat"),
+    ],
+)
+def test_who_is_in_other_languages_is_answered_by_what_the_article_calls_them(bot, question, lead):
+    assert bot.ask(question).answer.startswith(lead)
 
 
 def test_a_question_in_portuguese_is_not_read_as_english():
