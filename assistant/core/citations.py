@@ -50,6 +50,34 @@ _SOURCES = re.compile(
     re.IGNORECASE,
 )
 LONGEST_RANGE = 20  # "[1-400]" is not a citation
+# A passage named in the prose: "According to passage 2, …", "As stated in sources 1 and 3, …".
+_PROSE = re.compile(
+    r"(?:,\s*)?\b(?:according to|as (?:stated|noted|said|mentioned|reported) in|based on|per)"
+    r" (?:the )?"
+    r"(?:passages?|sources?) (\d+(?:\s*(?:,|and|&)\s*\d+)*),?\s*",
+    re.IGNORECASE,
+)
+
+
+def _prose_markers(answer: str) -> str:
+    """ "According to passage 2, the line has 11 stations." as "The line has 11 stations [2]."
+
+    >>> _prose_markers("According to passage 2, the line has 11 stations. It opens in 2029 [3].")
+    'The line has 11 stations [2]. It opens in 2029 [3].'
+    >>> _prose_markers("The line, according to passages 1 and 2, has 11 stations.")
+    'The line has 11 stations [1][2].'
+    """
+    while m := _PROSE.search(answer):
+        numbers = "".join(f"[{n}]" for n in re.findall(r"\d+", m.group(1)))
+        rest = answer[m.end() :]
+        if m.start() == 0 or answer[: m.start()].rstrip().endswith((".", "!", "?", "\n")):
+            rest = rest[:1].upper() + rest[1:]  # the sentence now starts with what followed
+        end = re.search(r"[.!?](?=\s|$)|\n|$", rest)
+        at = end.start()
+        before = answer[: m.start()]
+        joint = " " if before and not before.endswith((" ", "\n")) and rest[:1].isalnum() else ""
+        answer = before + joint + rest[:at].rstrip() + f" {numbers}" + rest[at:]
+    return answer
 
 
 def marker_numbers(inside: str) -> list[int] | None:
@@ -112,7 +140,7 @@ def read_markers(answer: str, known: Collection[int]) -> Markers:
             invalid.append(match.group(0))
         return "".join(f"[{n}]" for n in kept)
 
-    text = _ATTEMPT.sub(replace, answer)
+    text = _ATTEMPT.sub(replace, _prose_markers(answer))
     return Markers(text, tuple(invalid), tuple(dict.fromkeys(sources)))
 
 

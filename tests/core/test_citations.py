@@ -73,3 +73,11 @@ def test_a_marker_naming_no_passage_is_reported():
 
 def test_years_in_parentheses_are_text():
     assert read_markers("In (2022) and [2022a].", {1}).text == "In (2022) and [2022a]."
+
+
+def test_a_passage_named_in_the_prose_is_a_marker():
+    from assistant.core.citations import read_markers
+
+    got = read_markers("According to passage 2, the line has 11 stations. It opens [1].", {1, 2})
+    assert got.text == "The line has 11 stations [2]. It opens [1]."
+    assert read_markers("According to passage 9, it opens.", {1, 2}).invalid == ("[9]",)
