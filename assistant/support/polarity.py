@@ -169,11 +169,12 @@ def _clause_clash(claim: str, sentence: str) -> bool:
 
 HEDGE = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|probably|likely|potentially|maybe|seeks?|seeking"
-    r"|hopes?|hoping|aims?|aiming|would)\b",
+    r"|sought|hopes?|hoped|hoping|aims?|aimed|aiming|would|wish(?:es|ed)?)\b",
     re.IGNORECASE,
 )
 _STRONG_HEDGE = re.compile(
-    r"\b(?:could|may|might|possibly|perhaps|potentially|maybe|seeks?|seeking|hopes?|hoping)\b",
+    r"\b(?:could|may|might|possibly|perhaps|potentially|maybe|seeks?|seeking|sought|hopes?"
+    r"|hoped|hoping|wish(?:es|ed)?)\b",
     re.IGNORECASE,
 )
 
@@ -191,9 +192,9 @@ def overstates(claim: str, sentence: str) -> bool:
     """
     if HEDGE.search(claim):
         return False
-    wanted = _common_terms(claim)
+    wanted = set(content_terms(claim))  # names too: "could become to China what …"
     for m in _STRONG_HEDGE.finditer(sentence):  # what it holds possible: the words after it
         after = " ".join(sentence[m.end() :].split()[:12])
-        if len(wanted & _common_terms(after)) >= 2:
+        if len(wanted & set(content_terms(after))) >= 2:
             return True
     return False

@@ -99,3 +99,11 @@ def test_a_pronoun_stands_for_a_person_the_sentence_before_names_in_full():
     claim = "Teresa Okafor does not vote on council matters except to break a tie"
     assert checking.supports(claim, she, before) == (True, "supported")
     assert checking.supports(claim, she)[1] == "name"  # without the sentence before: no one
+
+
+def test_a_hope_is_not_a_fact_even_when_its_words_are_names():
+    from assistant.support.polarity import overstates
+
+    s = "Otorbaev hoped that Central Asia could become to China what Central America is to the U.S."
+    assert overstates("Central Asia has become to China what Central America is to the U.S.", s)
+    assert not overstates("Otorbaev hoped Central Asia could become to China what it is", s)
