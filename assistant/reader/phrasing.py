@@ -69,16 +69,16 @@ _NEW_TOPIC = (
     r"|(?:switching|changing|change|shifting|moving) (?:the |to an?(?:other)? |of )?(?:topics?"
     r"|subjects?|gears)|moving on|unrelated(?:ly)?|never mind(?: that)?"
 )
+_LEADING = r"ok(?:ay)?|so|now|well|right|hey|also|and|but"  # words a question may open with
 FILLER = re.compile(
-    r"^(?:(?:ok(?:ay)?|so|now|well|right|hey|please|one more thing|also|and|but"
-    rf"|{_NEW_TOPIC})\b(?:,? but\b)?[\s,.:;!?–—-]*)+"
+    rf"^(?:(?:{_LEADING}|please|one more thing|{_NEW_TOPIC})\b(?:,? but\b)?[\s,.:;!?–—-]*)+"
     r"|^(?:(?:can|could|would) you (?:please )?(?:tell me|explain|say|let me know)|(?:please )?"
     r"tell me|i (?:want|would like|'d like) to know|do you know|according to (?:the|this)"
     r" (?:article|piece|story),?)\s*",
     re.I,
 )
 NEW_TOPIC = re.compile(  # at the question's start, after any "ok", "so", "and"
-    rf"^\W*(?:(?:ok(?:ay)?|so|now|well|right|hey|and|but|also)\b[\s,.:;!?–—-]*)*(?:{_NEW_TOPIC})\b",
+    rf"^\W*(?:(?:{_LEADING})\b[\s,.:;!?–—-]*)*(?:{_NEW_TOPIC})\b",
     re.I,
 )
 PRONOUN = re.compile(r"\b(?:he|him|his|she|her|hers|they|them|their|theirs|it|its)\b", re.I)

@@ -246,16 +246,14 @@ class SupportChecker:
             )
             if ok:
                 return Verdict(True, why, tuple(p.number for p in cited))
-        found = [
-            (p, how)
-            for p in passages
-            if p not in cited
-            for ok, how in [self.supports(body, p.text, self.context(p))]
-            if ok
-        ]
-        if found:  # the one that has most of the claim: its own words first
-            best, _ = max(found, key=lambda f: (f[1] == "verbatim", self._held(body, f[0].text)))
-            return Verdict(True, "moved", (best.number,))
+        found = []  # (its own words?, how much of the claim it holds, earlier first) of each
+        for rank, p in enumerate(passages):
+            if p not in cited:
+                ok, how = self.supports(body, p.text, self.context(p))
+                if ok:
+                    found.append((how == "verbatim", self._held(body, p.text), -rank, p.number))
+        if found:
+            return Verdict(True, "moved", (max(found)[-1],))
         return Verdict(False, why)
 
 

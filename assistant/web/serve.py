@@ -13,6 +13,7 @@ import sys
 from ..config import Config
 from ..errors import AssistantError
 from ..wiring import answerer_name
+from .shelf import Shelf  # imports no Gradio
 from .where import launch_options
 
 GRACE_S = 1.0  # the models start loading when the first page has loaded, or after this
@@ -25,17 +26,12 @@ def serve(config: Config | None = None) -> int:
         config = config or Config.from_env()
         answerer_name(config)  # a misconfigured answerer is an error before the page is up
         where = launch_options()  # before Gradio is imported: it reads the port too
-    except AssistantError as exc:
-        print(f"Error: {exc}", file=sys.stderr)
-        return 1
-    from .page import build_ui, launch
-    from .shelf import Shelf
-
-    try:
         shelf = Shelf.loading(config)
     except AssistantError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1
+    from .page import build_ui, launch  # Gradio, once the port is known to be one
+
     demo = build_ui(shelf)
     try:
         _, url, _ = launch(demo, config.session_idle, prevent_thread_lock=True, quiet=True, **where)
