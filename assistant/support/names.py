@@ -14,6 +14,13 @@ Uzbekistan), or as the kind of thing the article calls it ("the university").
     >>> us = "With the U.S. increasing its footprint in Asia"
     >>> [found.missing(f"They fear {people} influence", us) for people in ("American", "French")]
     [None, 'French']
+
+A capital speaks for its country's government ("Tashkent welcomed the summit" of a sentence
+naming Uzbekistan), but where something is, it is a place of its own:
+
+    >>> uz = "At the summit in Samarkand, Uzbekistan, Xi will meet allies."
+    >>> found.missing("Tashkent welcomed Xi", uz), found.missing("The summit is in Tashkent", uz)
+    (None, 'Tashkent')
 """
 
 from __future__ import annotations
@@ -21,8 +28,11 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..language.lexicon import CAPITALS, DEMONYMS
+from ..language.lexicon import CAPITALS, DEMONYMS, PLACE_PREPOSITIONS
 from .facts import names
+
+# A name where something is: after "in", "at", "to"... ("held in Tashkent").
+_PLACED = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))}) ([A-Z][\w’'-]+)")
 
 
 class Names:
@@ -69,11 +79,14 @@ class Names:
             letters = "".join(w[0] for w in r.split() if w != "of")
             extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
         extra += [short for short, long in self.acronyms.items() if long in text]
-        for word, countries in [*CAPITALS.items(), *DEMONYMS.items()]:  # "Beijing" for China,
-            if re.search(rf"\b{word}\b", low):  # "American" for the U.S., and back
+        places = {w.lower() for w in _PLACED.findall(body)}  # "in Tashkent": a place, not
+        for word, countries in [*CAPITALS.items(), *DEMONYMS.items()]:  # a government
+            if re.search(rf"\b{word}\b", low):  # "Beijing" for China, "American" for the U.S.
                 extra += countries
-            elif any(re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries):
-                extra.append(word)
+            elif word not in places and any(
+                re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries
+            ):
+                extra.append(word)  # and back
         low += " " + " ".join(extra).lower()
         keys = {
             w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))
