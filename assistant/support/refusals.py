@@ -8,8 +8,10 @@ say where, but … [1]"): only the clause that refuses is one.
     >>> [bool(refuses(t)) for t in ("The article doesn't mention his age.",
     ...     "I couldn't find that in the passages.", "El artículo no lo dice.",
     ...     "文章没有提到这一点。", "Les passages fournis ne précisent pas la date.",
-    ...     "Das geht aus dem Artikel nicht hervor.", "Xi will travel to Kazakhstan.")]
-    [True, True, True, True, True, True, False]
+    ...     "Das geht aus dem Artikel nicht hervor.", "That isn't covered in the text.",
+    ...     "I don't have enough information.", "Russia did not provide details.",
+    ...     "Xi will travel to Kazakhstan.")]
+    [True, True, True, True, True, True, True, True, False, False]
     >>> refusal_clauses("The article does not say where, but it names the date [1].")
     ['The article does not say where']
 """
@@ -41,10 +43,13 @@ PATTERNS = [
     r"|available|included|mentioned|offered|found)\b",
     r"\b(?:i|we) (?:could not|couldn[’']t|cannot|can[’']t|can not|was unable to|am unable to"
     r"|did not|didn[’']t|do not|don[’']t) (?:find|see|locate|determine|answer|tell|know|say)\b",
-    r"\b(?:is|are|was|were) not (?:mentioned|specified|stated|provided|given|said|discussed"
-    r"|covered|addressed|included|described|explained|reported|indicated|named|answered)\b",
+    r"\b(?:is|are|was|were)(?: not|n[’']t) (?:mentioned|specified|stated|provided|given|said"
+    r"|discussed|covered|addressed|included|described|explained|reported|indicated|named"
+    r"|answered)\b",
     r"\bnothing in (?:the |these )?(?:article|passages?|text|sources?)\b",
     r"\b(?:not|insufficient) (?:enough |sufficient )?information\b",
+    rf"\b(?:i|we|it|they|{_SUBJECT}) (?:do|does|did)(?: not|n[’']t) (?:have|contain|include"
+    r"|provide) (?:enough |sufficient |any )?(?:information|details?)\b",  # not "Russia did not …"
     r"\bunable to (?:answer|determine|find)\b",
     # French
     r"\b(?:l[’']article|le texte|les passages?|l[’']extrait)(?: \w+)? ne (?:\w+ )?"
