@@ -234,6 +234,8 @@ class SupportChecker:
                 return Verdict(None, "refusal")
         if not self.has_facts(body):
             return Verdict(None, "nothing to check")
+        if re.sub(r"\[\d+\]", "", claim.text).rstrip(" \n)]*_\"'”’").endswith("?"):
+            return Verdict(None, "question")  # it asks ("Question: What is the SCO [1]?")
         by_number = {p.number: p for p in passages}
         cited = [by_number[n] for n in claim.cites if n in by_number]
         why = "uncited"

@@ -127,6 +127,10 @@ class ClaimReview:
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
         verdict = self.checker.judge(claim, given)
+        if verdict.reason == "question":  # it asks: shown, but it cites nothing
+            text = MARKER.sub("", claim.text).replace(" ?", "?")
+            self.claims.append(ClaimCheck(text.strip(), (), None))
+            return text
         if verdict.supported is None:
             self.claims.append(ClaimCheck(claim.text.strip(), claim.cites, None))
             return claim.text

@@ -78,6 +78,16 @@ def test_nothing_supported_left_is_a_decline_with_the_closest_passage(
     assert "third term" not in result.answer
 
 
+def test_a_question_the_model_writes_is_no_claim_and_cites_nothing(
+    article, retriever, extractive, digest
+):
+    # SmolLM2 often repeats the question with a marker: "Question: What is the SCO [1]?"
+    reply = sse("Question: Where will the G20 leaders meet [1]? They meet in Bali [1].")
+    result = checked(article, retriever, extractive, digest, reply).ask(G20)
+    assert result.answer == "Question: Where will the G20 leaders meet? They meet in Bali [1]."
+    assert [c.supported for c in result.claims] == [None, True]
+
+
 def test_a_claim_cited_wrongly_is_moved_to_the_passage_that_says_it(
     article, retriever, extractive, digest
 ):
