@@ -34,7 +34,7 @@ from .matching import (
     synonyms,
     term_hits,
 )
-from .mentions import Mention
+from .mentions import Mention, counts_something_else
 from .model import probability
 from .phrasing import PRONOUN
 from .question import ELSE, Question
@@ -93,6 +93,7 @@ def _candidates(part: Question, mentions: list[Mention], asked: str, digest) -> 
         and m.text.lower() not in low
         and not (m.name and m.name.lower() in low)
         and not (m.type == "PERSON" and role_clash(part.text, digest.title_of(m.name), places))
+        and not counts_something_else(part.text, m.text)
     ]
 
 

@@ -80,6 +80,27 @@ FORMS = [  # (type, pattern), most specific first, matched on a sentence's text
     ("ORDINAL", r"\b(?:first|second|third|fourth|fifth) (?:term|time|round)\b"),
 ]
 FORMS = [(t, re.compile(p, re.I if t != "NUMBER" else 0)) for t, p in FORMS]
+
+
+_TIME_UNIT = re.compile(rf"{_UNIT}", re.I)
+_COUNTED = re.compile(r"\bhow many\s+([a-z’'-]+)", re.I)
+
+
+def counts_something_else(question: str, answer: str) -> bool:
+    """Whether ``answer`` is a span of time and ``question`` counts something that is not
+    one ("How many members does the alliance have?" is never "two years").
+
+    >>> counts_something_else("How many members does it have?", "two years")
+    True
+    >>> counts_something_else("How many days will he stay?", "two days")
+    False
+    """
+    asked = _COUNTED.search(question)
+    if asked is None or _TIME_UNIT.fullmatch(asked.group(1)):
+        return False
+    return bool(re.search(rf"[- ]{_UNIT}$", answer, re.I))
+
+
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[A-Z][a-z]{0,2}\.(?=\s)|[\w’'-]+|[^\w\s]")
 
 

@@ -48,3 +48,16 @@ def test_gather_ranks_the_sentence_that_answers_first(digest):
     assert "Bali" in found[0].sentence.text
     assert [m.text for m in found[0].candidates][0] == "Bali"
     assert found[0].score >= found[-1].score
+
+
+def test_a_count_of_something_is_never_a_span_of_time(digest):
+    # the article's only "how many" numbers near "members" are spans of time ("more than two
+    # years"): a count of members is not one, a count of years is
+    weights = load_calibration()["weights"]
+    every = range(len(digest.sentences))
+    members = Question("How many members does the SCO have?", expects=("NUMBER",))
+    found = gather(members, every, digest, weights).found
+    assert not any(m.text.endswith("years") for e in found for m in e.candidates)
+    years = Question("How many years has Xi stayed in China?", expects=("NUMBER",))
+    found = gather(years, every, digest, weights).found
+    assert any(m.text.endswith("years") for e in found for m in e.candidates)
