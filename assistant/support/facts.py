@@ -54,7 +54,7 @@ _NUMBER = re.compile(
     r"(?:\s?(?P<unit>%|per ?cent\b|percent\b|dollars?\b|euros?\b|yuan\b|pounds?\b))?",
     re.IGNORECASE,
 )
-_MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?", re.IGNORECASE)
+_MONTH = re.compile(rf"\b(?:{MONTHS})\b\.?")  # capitalised: "may", "march" are verbs
 _WEEKDAY = re.compile(rf"\b(?:{WEEKDAYS}|weekdays?|weekends?)\b", re.IGNORECASE)
 _SEASON = re.compile(
     r"\b(?:spring|summer|fall|autumn|winter|daily|weekly|biweekly|monthly|quarterly|yearly"
