@@ -44,7 +44,7 @@ from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, numbers, same_number
-from .names import Names, fold
+from .names import Names, fold, office_elsewhere
 from .polarity import clash, overstates, poles
 from .refusals import answered_part, refuses
 
@@ -187,6 +187,8 @@ class SupportChecker:
         if self.names.missing(body, f"{text} {self._persons(text, context)}") is not None:
             return False, "name"
         if self._office_missing(body, f"{text} {context}"):
+            return False, "office"
+        if office_elsewhere(body, f"{context} {text}", self.article.text) is not None:
             return False, "office"
         if clash(body, text):
             return False, "polarity"
