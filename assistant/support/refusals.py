@@ -10,8 +10,10 @@ say where, but … [1]"): only the clause that refuses is one.
     ...     "文章没有提到这一点。", "Les passages fournis ne précisent pas la date.",
     ...     "Das geht aus dem Artikel nicht hervor.", "That isn't covered in the text.",
     ...     "I don't have enough information.", "Russia did not provide details.",
+    ...     "It says nothing about troops.", "El artículo no recoge ninguna reacción.",
+    ...     "Leider wird der Präsident in den Textstellen nicht genannt.",
     ...     "Xi will travel to Kazakhstan.")]
-    [True, True, True, True, True, True, True, True, False, False]
+    [True, True, True, True, True, True, True, True, False, True, True, True, False]
     >>> refusal_clauses("The article does not say where, but it names the date [1].")
     ['The article does not say where']
 """
@@ -47,6 +49,8 @@ PATTERNS = [
     r"|discussed|covered|addressed|included|described|explained|reported|indicated|named"
     r"|answered)\b",
     r"\bnothing in (?:the |these )?(?:article|passages?|text|sources?)\b",
+    rf"\b(?:it|they|{_SUBJECT}) (?:says?|said|mentions?|mentioned|tells?) nothing (?:about|of|on"
+    r"|regarding|concerning)\b",
     r"\b(?:not|insufficient) (?:enough |sufficient )?information\b",
     rf"\b(?:i|we|it|they|{_SUBJECT}) (?:do|does|did)(?: not|n[’']t) (?:have|contain|include"
     r"|provide) (?:enough |sufficient |any )?(?:information|details?)\b",  # not "Russia did not …"
@@ -59,7 +63,9 @@ PATTERNS = [
     r"\bn[’']est pas (?:mentionné|précisé|indiqué|dit)e?s?\b",
     # Spanish
     r"\b(?:el artículo|el texto|los pasajes|el pasaje|la noticia)(?: \w+)? no (?:lo |la |los )?"
-    r"(?:dice|menciona|especifica|indica|aclara|precisa|dicen|mencionan|especifican|indican|detalla)\b",
+    r"(?:dice|menciona|especifica|indica|aclara|precisa|dicen|mencionan|especifican|indican|detalla"
+    r"|recoge|recogen|informa|informan|incluye|incluyen|aporta|aportan|ofrece|ofrecen|proporciona"
+    r"|proporcionan|contiene|contienen|habla|hablan|hace referencia|hacen referencia)\b",
     r"\bno (?:hay|se (?:da|ofrece|proporciona|incluye)|contiene|tengo) (?:ninguna )?información\b",
     r"\bno (?:encontré|pude encontrar|se (?:menciona|especifica|indica|dice|precisa))\b",
     # German
@@ -68,7 +74,7 @@ PATTERNS = [
     r"\bkeine (?:informationen|angaben|hinweise|erwähnung)\b",
     r"\bgeht (?:\w+ ){0,4}nicht hervor\b",  # "Das geht aus dem Artikel nicht hervor"
     r"\b(?:wird|werden) (?:\w+ ){0,2}keine? (?:\w+ ){0,3}(?:genannt|erwähnt|angegeben)\b",
-    r"\b(?:wird|werden|ist|sind) (?:dort |darin |hier )?(?:nicht|nirgends) (?:erwähnt|genannt"
+    r"\b(?:wird|werden|ist|sind)(?: \S+){0,8} (?:nicht|nirgends) (?:erwähnt|genannt"
     r"|angegeben|beschrieben)\b",
     r"\b(?:ich|wir) (?:konnte|kann|konnten|können) (?:\w+ ){0,6}nicht (?:finden|beantworten)\b",
     # Italian, Portuguese
