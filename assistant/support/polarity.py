@@ -169,12 +169,13 @@ def _clause_clash(claim: str, sentence: str) -> bool:
 
 HEDGE = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|probably|likely|potentially|maybe|seeks?|seeking"
-    r"|sought|hopes?|hoped|hoping|aims?|aimed|aiming|would|wish(?:es|ed)?)\b",
+    r"|sought|hopes?|hoped|hoping|aims?|aimed|aiming|would|wish(?:es|ed)?|try|tries|tried"
+    r"|trying|attempts?|attempted|attempting|expects?|expected|expecting)\b",
     re.IGNORECASE,
 )
 _STRONG_HEDGE = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|potentially|maybe|seeks?|seeking|sought|hopes?"
-    r"|hoped|hoping|wish(?:es|ed)?)\b",
+    r"|hoped|hoping|wish(?:es|ed)?|expect(?:s|ed|ing)?(?=\s+(?:\S+\s+){0,3}?to\s))\b",
     re.IGNORECASE,
 )
 

@@ -107,3 +107,27 @@ def test_a_hope_is_not_a_fact_even_when_its_words_are_names():
     s = "Otorbaev hoped that Central Asia could become to China what Central America is to the U.S."
     assert overstates("Central Asia has become to China what Central America is to the U.S.", s)
     assert not overstates("Otorbaev hoped Central Asia could become to China what it is", s)
+
+
+def test_an_expectation_is_not_a_fact_and_an_attempt_is_no_overstatement():
+    from assistant.support.polarity import overstates
+
+    s = "Sofia Marchetti said she expected the review to be finished by March 2026."
+    assert overstates("The review will be finished by March 2026.", s)
+    assert not overstates("Marchetti expects the review to be finished by March 2026.", s)
+    cost = "The line is expected to cost $412 million."
+    assert overstates("The line will cost $412 million.", cost)
+    # "if anyone expected his first trip to be …": no expectation of the article's own
+    past = "If anyone expected his first trip in more than two years to be a rapprochement"
+    assert not overstates("This is his first trip in more than two years.", past)
+    seeks = "Washington seeks to build new alliances to counter Beijing."
+    assert not overstates("Washington is trying to build new alliances against Beijing.", seeks)
+
+
+def test_a_country_given_to_an_office_must_be_that_persons(checker, article):
+    s = sentence(article, "At the summit in Samarkand")
+    assert checker.supports("Turkish President Ebrahim Raisi will be in Samarkand", s) == (
+        False,
+        "office",
+    )
+    assert checker.supports("Iranian President Ebrahim Raisi will be in Samarkand", s)[0]
