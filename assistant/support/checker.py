@@ -43,7 +43,7 @@ from ..core.result import Passage
 from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
-from .facts import as_digits, dates, numbers, same_number
+from .facts import as_digits, dates, numbers, other_unit, same_number
 from .names import Names, fold, office_elsewhere
 from .polarity import clash, overstates, poles
 from .refusals import answered_part, refuses
@@ -178,7 +178,7 @@ class SupportChecker:
         if pieces and all(f" {p} " in plain and p not in _BARE for p in pieces):
             return True, "verbatim"  # the text's own words (a bare "yes"/"no" is not)
         stated = numbers(text)
-        if any(not same_number(n, stated) for n in numbers(body)):
+        if any(not same_number(n, stated) for n in numbers(body)) or other_unit(body, text):
             return False, "number"
         if other_language(body):  # its words, and its spelling of names, are not the text's
             return self._facts_in_translation(body, text)

@@ -121,6 +121,44 @@ def numbers(text: str) -> set[Number]:
     return out
 
 
+_MEASURE = re.compile(
+    r"\b(\d+(?:,\d{3})*(?:\.\d+)?)[\s-]+(miles?|blocks?|kilomet(?:er|re)s?|km|feet|foot|met(?:er|re)s?"
+    r"|acres?|years?|months?|weeks?|days?|hours?|minutes?|seconds?)\b",
+    re.IGNORECASE,
+)
+_SAME_UNIT = {"km": "kilometer", "kilometre": "kilometer", "metre": "meter", "foot": "feet"}
+
+
+def measures(text: str) -> set[tuple[float, str]]:
+    """The amounts ``text`` gives in a unit of length, area or time, unit in the singular.
+
+    >>> sorted(measures("within two blocks, 12 minutes apart"))
+    [(2.0, 'block'), (12.0, 'minute')]
+    """
+    out = set()
+    for m in _MEASURE.finditer(as_digits(text)):
+        unit = m.group(2).lower()
+        unit = unit if unit == "feet" else unit.rstrip("s")
+        out.add((float(m.group(1).replace(",", "")), _SAME_UNIT.get(unit, unit)))
+    return out
+
+
+def other_unit(body: str, text: str) -> bool:
+    """Whether ``body`` gives an amount in one unit that ``text`` gives in another only
+    ("two miles" where it says "two blocks").
+
+    >>> other_unit("within two miles of the site", "within two blocks of the site")
+    True
+    >>> other_unit("two blocks away", "within two blocks of the site")
+    False
+    """
+    stated = measures(text)
+    return any(
+        (v, u) not in stated and any(v == w and u != k for w, k in stated)
+        for v, u in measures(body)
+    )
+
+
 def same_number(claimed: Number, stated: set[Number]) -> bool:
     """A claimed number is stated when its value is, of the same kind (a plain number may
     stand for a share or an amount, and the reverse)."""
