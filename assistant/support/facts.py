@@ -169,12 +169,21 @@ def same_number(claimed: Number, stated: set[Number]) -> bool:
     )
 
 
+_RELATIVE = re.compile(r"\b(?:this|last|next)\s+(?:week|month|year|decade)\b", re.IGNORECASE)
+
+
 def dates(text: str) -> set[str]:
     """The months, weekdays, seasons and frequencies ("monthly", "quarterly") ``text``
-    names, as full lower-case names ("weekday" and "weekend" too, and autumn is fall)."""
+    names, as full lower-case names ("weekday" and "weekend" too, and autumn is fall), and
+    the periods it counts from now ("last year").
+
+    >>> sorted(dates("Last year, on a Friday in March"))
+    ['friday', 'last year', 'march']
+    """
     found = {_month_name(m.group().rstrip(".")) for m in _MONTH.finditer(text)}
     found |= {m.group().lower().rstrip("s") for m in _WEEKDAY.finditer(text)}
     found |= {m.group().lower().replace("autumn", "fall") for m in _SEASON.finditer(text)}
+    found |= {" ".join(m.group().lower().split()) for m in _RELATIVE.finditer(text)}
     return {"annually" if f in ("yearly", "annual") else f for f in found}
 
 

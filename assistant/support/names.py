@@ -74,7 +74,7 @@ class Names:
         low = text.lower()
         extra = [long for short, long in self.acronyms.items() if short in text]
         # an acronym stands for a run of capitalised words with its initials ("U.S.")
-        runs = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+)+", text)
+        runs = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+(?:[’']s)?)+", text)
         for r in runs:  # "US" and "USA" of "United States of America"
             letters = "".join(w[0] for w in r.split() if w != "of")
             extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
@@ -87,6 +87,11 @@ class Names:
                 re.search(rf"\b{re.escape(c)}(?!\w)", low) for c in countries
             ):
                 extra.append(word)  # and back
+        # and a run of the claim is there by its initials ("United States" where it says "U.S.")
+        shorts = {a.replace(".", "") for a in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b", text)}
+        for r in re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+(?:[’']s)?)+", body):
+            if "".join(w[0] for w in r.split() if w not in ("of", "The")) in shorts:
+                extra.append(r)
         low += " " + " ".join(extra).lower()
         keys = {
             w[:4].lower() for w in re.findall(r"\b[A-Z][a-z]{3,}", text + " " + " ".join(extra))

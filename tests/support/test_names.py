@@ -25,3 +25,11 @@ def test_a_capital_is_its_country_s_government_not_a_place_in_it(article):
     summit = next(s.text for s in article.sentences if s.text.startswith("At the summit in"))
     assert found.missing("The summit is held in Tashkent", summit) == "Tashkent"
     assert found.missing("Tashkent is glad Xi is surrounded by allies", summit) is None
+
+
+def test_a_name_and_its_initials_stand_for_each_other():
+    text = "Last week, the U.S. hosted talks, said the chairman of the National People’s Congress."
+    names = Names(text)
+    assert names.missing("The United States hosted talks", text) is None
+    assert names.missing("The chairman of the NPC spoke", text) is None
+    assert names.missing("The United Kingdom hosted talks", text) == "United Kingdom"
