@@ -169,18 +169,23 @@ def fold(text: str) -> str:
 def described(name: str, text: str, article: str) -> bool:
     """Whether ``text`` speaks of ``name`` by the kind of thing the article calls it: "the
     university" for "Halvorsen State" of "Halvorsen State University", "the city" for the
-    "city of Alder Creek".
+    "city of Alder Creek", "the line" for the Riverline.
 
+    >>> described("Riverline", "The line is expected to cost $412 million.", "")
+    True
     >>> described("Halvorsen State", "the university's president", "Halvorsen State University")
     True
     >>> described("Halvorsen State", "the city's president", "Halvorsen State University")
     False
     """
+    low = text.lower()
+    ends = re.findall(r"\bthe ([a-z]{4,})\b", low)  # "the line" for the Riverline
+    if " " not in name and any(name.lower().endswith(k) and len(name) > len(k) + 2 for k in ends):
+        return True
     name = re.escape(name)
     runs = re.findall(rf"\b{name}((?:\s+[A-Z][a-z]{{2,}})+)", article)
     kinds = [w for run in runs for w in run.split()]
     kinds += re.findall(rf"\b([a-z]{{3,}}) of {name}\b", article)
-    low = text.lower()
     return any(re.search(rf"\bthe {k.lower()}\b", low) for k in set(kinds))
 
 
