@@ -44,7 +44,7 @@ from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, numbers, other_unit, same_number
-from .names import Names, fold, office_elsewhere
+from .names import Names, fold, office_elsewhere, role_swapped
 from .polarity import clash, overstates, poles
 from .refusals import answered_part, refuses
 
@@ -189,6 +189,8 @@ class SupportChecker:
         if self._office_missing(body, f"{text} {context}"):
             return False, "office"
         if office_elsewhere(body, f"{context} {text}", self.article.text) is not None:
+            return False, "office"
+        if role_swapped(body, text) is not None:
             return False, "office"
         if clash(body, text):
             return False, "polarity"

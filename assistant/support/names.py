@@ -28,7 +28,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from ..language.lexicon import CAPITALS, DEMONYMS, PLACE_PREPOSITIONS
+from ..language.lexicon import CAPITALS, DEMONYMS, PERSON_ROLES, PLACE_PREPOSITIONS
 from .facts import names
 
 # A name where something is: after "in", "at", "to"... ("held in Tashkent").
@@ -158,6 +158,33 @@ def office_elsewhere(body: str, text: str, article: str) -> str | None:
         )
         if not any(key in fold(b).lower() for b in near):
             return where
+    return None
+
+
+_PEOPLE_ROLE = re.compile(
+    rf"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?({'|'.join(sorted(PERSON_ROLES))})s?\b"
+)
+
+
+def role_swapped(body: str, text: str) -> str | None:
+    """A people's name ``body`` gives a role ("Russian official") where ``text`` gives that
+    role only to another people ("a senior Chinese official … Russian lawmakers"), or None.
+
+    >>> t = "A senior Chinese official told Russian lawmakers that China supports Russia."
+    >>> role_swapped("A senior Russian official told Chinese lawmakers", t)
+    'Russian official'
+    >>> role_swapped("A Chinese official told Russian lawmakers", t) is None
+    True
+    """
+    theirs: dict[str, set[str]] = {}
+    for m in _PEOPLE_ROLE.finditer(text):
+        theirs.setdefault(m.group(2), set()).add(fold(m.group(1))[:4].lower())
+    for m in _PEOPLE_ROLE.finditer(body):
+        people, role = fold(m.group(1))[:4].lower(), m.group(2)
+        if people in _NOT_PLACES or m.group(1).lower() in ("the", "a", "an"):
+            continue
+        if role in theirs and people not in theirs[role]:
+            return f"{m.group(1)} {role}"
     return None
 
 
