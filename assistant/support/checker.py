@@ -39,6 +39,7 @@ from functools import lru_cache
 import numpy as np
 
 from ..article.article import Article
+from ..core.citations import MARKER
 from ..core.result import Passage
 from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
@@ -228,9 +229,16 @@ class SupportChecker:
             return True, "facts"
         return False, "other language"
 
-    def judge(self, claim: Claim, passages: Sequence[Passage]) -> Verdict:
-        """``claim`` against the passages it cites; else the retrieved passage that supports
-        it alone and holds most of it (the claim is moved to it); else unsupported."""
+    def names_only(self, body: str) -> bool:
+        """Whether ``body`` is names and nothing else ("Joe Biden", "the U.S."): any passage
+        that names them would "support" it, so only the ones it is given for may."""
+        named = {t for n in self.names.of(body) for t in content_terms(n)}
+        return bool(named) and not set(content_terms(body)) - named and not numbers(body)
+
+    def judge(self, claim: Claim, passages: Sequence[Passage], move: bool = True) -> Verdict:
+        """``claim`` against the passages it cites; else (``move``, and not a name alone) the
+        retrieved passage that supports it alone and holds most of it (the claim is moved to
+        it); else unsupported."""
         body = claim.body
         if refuses(body):  # "The article does not say where, but it names the date": the rest
             body = answered_part(body)
@@ -252,6 +260,9 @@ class SupportChecker:
             )
             if ok:
                 return Verdict(True, why, tuple(p.number for p in cited))
+        said = re.sub(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", "", MARKER.sub("", claim.text))
+        if not move or (cited and self.names_only(said)):  # a name cited is not moved
+            return Verdict(False, why)
         found = []  # (its own words?, how much of the claim it holds, earlier first) of each
         for rank, p in enumerate(passages):
             if p not in cited:

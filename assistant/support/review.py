@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from ..core.citations import MARKER, read_markers
 from ..core.question import Question
@@ -88,6 +89,8 @@ class ClaimReview:
         self.invalid: list[str] = []
         self.refused = False
         self.cut = False  # a claim was left out: its seams need tidying
+        self.held: list[Claim] = []  # names of a list, waiting for its markers
+        self.lead: tuple[int, ...] = ()  # the markers of the line that leads into a list
 
     def feed(self, piece: str) -> str:
         self.pending += piece
@@ -99,6 +102,8 @@ class ClaimReview:
 
     def close(self) -> Reviewed:
         tail = self._check(self.pending) if self.pending.strip() else ""
+        if self.held:
+            tail += self._flush(list(self.passages()))
         self.pending = ""
         answered = any(c.supported and c.shown for c in self.claims)
         text = tidy(self.shown) if self.cut else self.shown.strip()
@@ -110,13 +115,40 @@ class ClaimReview:
         given = list(self.passages())
         markers = read_markers(text, {p.number for p in given})
         self.invalid += markers.invalid
-        out = "".join(self._verdict(claim, given) for claim in split_claims(markers.text))
+        out = "".join(self._take(claim, given) for claim in split_claims(markers.text))
         if not self.shown:
             out = out.lstrip()
         self.shown += out
         return out
 
-    def _verdict(self, claim: Claim, given: list[Passage]) -> str:
+    def _take(self, claim: Claim, given: list[Passage]) -> str:
+        """A claim in its place in a list: a name alone, with no marker of its own, is judged
+        by the markers of the line that leads into the list ("… co-operation with [1]:") or
+        else of the marker line that closes it ("[6]"), never by a passage that merely names
+        it; what is shown of it waits for them."""
+        said = re.sub(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", "", claim.text)
+        bare = not claim.cites and bool(claim.body) and self.checker.names_only(said)
+        if bare and self.lead:
+            return self._verdict(replace(claim, cites=self.lead), given, move=False)
+        if bare:
+            self.held.append(claim)
+            return ""
+        if not claim.body and claim.cites and self.held:  # the list's own markers
+            held, self.held = self.held, []
+            return "".join(self._verdict(replace(c, cites=claim.cites), given, False) for c in held)
+        out = self._flush(given, claim.cites)
+        self.lead = claim.cites if claim.text.rstrip().endswith(":") else ()
+        return out + self._verdict(claim, given)
+
+    def _flush(self, given: list[Passage], cites: tuple[int, ...] = ()) -> str:
+        """The names held when the list ended without markers of its own: judged by those
+        of the sentence after it (``cites``), or, with none, by any passage."""
+        held, self.held = self.held, []
+        if cites:
+            return "".join(self._verdict(replace(c, cites=cites), given, False) for c in held)
+        return "".join(self._verdict(c, given) for c in held)
+
+    def _verdict(self, claim: Claim, given: list[Passage], move: bool = True) -> str:
         """What of ``claim`` is shown, recording what was decided."""
         if refuses(claim.body):
             self.refused = True
@@ -126,7 +158,7 @@ class ClaimReview:
             # small talk ("Hello!") states nothing of the article: shown as it is
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
-        verdict = self.checker.judge(claim, given)
+        verdict = self.checker.judge(claim, given, move)
         if verdict.reason == "question":  # it asks: shown, but it cites nothing
             text = MARKER.sub("", claim.text).replace(" ?", "?")
             self.claims.append(ClaimCheck(text.strip(), (), None))
@@ -141,7 +173,7 @@ class ClaimReview:
             )
             self.cut = True
             return ""
-        same = tuple(verdict.cites) == tuple(claim.cites)
+        same = tuple(verdict.cites) == tuple(claim.cites) and bool(MARKER.search(claim.text))
         shown = claim.text if same else with_cites(claim.text, verdict.cites)
         own = verdict.reason != "moved"
         self.claims.append(ClaimCheck(shown.strip(), verdict.cites, True, True, written, own))
