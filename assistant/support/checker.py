@@ -71,6 +71,7 @@ class Verdict:
 
 
 _BARE = {"yes", "no"}
+_JOINERS = {"the", "a", "an", "and", "of", "&"}  # between the words of a list of names
 
 
 def _plain(text: str) -> str:
@@ -231,9 +232,15 @@ class SupportChecker:
 
     def names_only(self, body: str) -> bool:
         """Whether ``body`` is names and nothing else ("Joe Biden", "the U.S."): any passage
-        that names them would "support" it, so only the ones it is given for may."""
-        named = {t for n in self.names.of(body) for t in content_terms(n)}
-        return bool(named) and not set(content_terms(body)) - named and not numbers(body)
+        that names them would "support" it, so only the ones it is given for may.
+
+        >>> from assistant.article.article import parse_article
+        >>> checker = SupportChecker(parse_article("Xi met Joe Biden in Samarkand."))
+        >>> checker.names_only("Joe Biden"), checker.names_only("It is in Samarkand")
+        (True, False)
+        """
+        words = [w for w in re.findall(r"[\w’'.&-]+", body) if w.lower() not in _JOINERS]
+        return bool(words) and all(w[:1].isupper() for w in words) and bool(self.names.of(body))
 
     def judge(self, claim: Claim, passages: Sequence[Passage], move: bool = True) -> Verdict:
         """``claim`` against the passages it cites; else (``move``, and not a name alone) the
