@@ -45,9 +45,10 @@ from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, numbers, other_unit, same_number
-from .names import Names, fold, office_elsewhere, role_swapped
+from .names import Names, fold
 from .polarity import clash, overstates, poles
 from .refusals import answered_part, refuses
+from .roles import office_elsewhere, role_swapped
 
 COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
 SYNONYM = 0.45  # MiniLM similarity at which two single words are read as the same

@@ -1,0 +1,88 @@
+"""Offices and roles a claim gives to people, checked against who holds them: "Turkish
+President Ebrahim Raisi" where the article says Iranian, "a senior Russian official told
+Chinese lawmakers" where it says the reverse. A name check alone passes both (every name is
+there); what is wrong is which people or country the office goes with.
+
+    >>> t = "A Chinese official told Russian lawmakers, with Iranian President Ebrahim Raisi."
+    >>> office_elsewhere("Turkish President Ebrahim Raisi spoke", t, t)
+    'Turkish'
+    >>> role_swapped("A Chinese official spoke", t), role_swapped("A Russian official spoke", t)
+    (None, 'Russian official')
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..language.lexicon import PERSON_ROLES
+from .facts import names
+from .names import fold
+
+# A person given an office of a country: "Turkish President Ebrahim Raisi", "the president
+# of Uzbekistan is Xi Jinping", "Xi Jinping, the president of China".
+_PERSON = r"((?:[A-Z][\w’'-]+ ){0,2}[A-Z][\w’'-]+)"
+_OFFICE = r"(?:President|Prime Minister|Premier|Foreign Minister|Minister|Chancellor|King|Mayor)"
+_QUALIFIED = [
+    re.compile(rf"\b([A-Z][a-z]+) {_OFFICE} {_PERSON}"),  # (where, who)
+    re.compile(rf"\b(?i:{_OFFICE}) of (?:the )?([A-Z][a-z]+)[\w ]{{0,12}}? (?:is|was) {_PERSON}"),
+]
+_QUALIFIED_AFTER = re.compile(
+    rf"{_PERSON},? (?:is |was |who is )?(?:the |a )?(?:former )?(?i:{_OFFICE}) of (?:the )?"
+    r"([A-Z][a-z]+)"
+)
+_NOT_PLACES = {"prime", "foreign", "former", "vice", "deputy", "acting", "then", "the", "late"}
+
+
+def office_elsewhere(body: str, text: str, article: str) -> str | None:
+    """The country ``body`` makes a person's office of when neither ``text`` nor the
+    article puts that country (or its people's name) near that person's name (four words
+    before it, eight after), or None.
+
+    >>> t = "Xi will meet Iranian President Ebrahim Raisi and Chinese President Xi Jinping."
+    >>> office_elsewhere("Turkish President Ebrahim Raisi attends", t, t)
+    'Turkish'
+    >>> office_elsewhere("The president of Iran is Ebrahim Raisi", t, t) is None
+    True
+    >>> office_elsewhere("The president of Uzbekistan is Xi Jinping", t, t)
+    'Uzbekistan'
+    """
+    pairs = [m.groups() for rule in _QUALIFIED for m in rule.finditer(body)]
+    pairs += [(m.group(2), m.group(1)) for m in _QUALIFIED_AFTER.finditer(body)]
+    for where, who in pairs:
+        if where.lower() in _NOT_PLACES or not names(who):  # "The president of ...": no one
+            continue
+        surname = re.sub(r"[’']s$", "", who.split()[-1])
+        key = fold(where)[:4].lower()
+        near = re.findall(
+            rf"((?:\S+\s+){{0,4}}{re.escape(surname)}\b(?:\S*\s+\S+){{0,8}})", f"{text} {article}"
+        )
+        if not any(key in fold(b).lower() for b in near):
+            return where
+    return None
+
+
+_PEOPLE_ROLE = re.compile(
+    rf"\b([A-Z][a-z]+)\s+(?:[a-z]+\s+)?({'|'.join(sorted(PERSON_ROLES))})s?\b"
+)
+
+
+def role_swapped(body: str, text: str) -> str | None:
+    """A people's name ``body`` gives a role ("Russian official") where ``text`` gives that
+    role only to another people ("a senior Chinese official … Russian lawmakers"), or None.
+
+    >>> t = "A senior Chinese official told Russian lawmakers that China supports Russia."
+    >>> role_swapped("A senior Russian official told Chinese lawmakers", t)
+    'Russian official'
+    >>> role_swapped("A Chinese official told Russian lawmakers", t) is None
+    True
+    """
+    theirs: dict[str, set[str]] = {}
+    for m in _PEOPLE_ROLE.finditer(text):
+        theirs.setdefault(m.group(2), set()).add(fold(m.group(1))[:4].lower())
+    for m in _PEOPLE_ROLE.finditer(body):
+        people, role = fold(m.group(1))[:4].lower(), m.group(2)
+        if people in _NOT_PLACES or m.group(1).lower() in ("the", "a", "an"):
+            continue
+        if role in theirs and people not in theirs[role]:
+            return f"{m.group(1)} {role}"
+    return None
