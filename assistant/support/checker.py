@@ -46,7 +46,7 @@ from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim
 from .facts import as_digits, dates, numbers, other_unit, same_number
 from .names import Names, fold
-from .polarity import clash, overstates, poles
+from .polarity import clash, overstates, poles, widens
 from .refusals import answered_part, refuses
 from .roles import office_elsewhere, role_swapped
 
@@ -199,6 +199,8 @@ class SupportChecker:
             return False, "polarity"
         if overstates(body, text):
             return False, "modality"
+        if widens(body, text):
+            return False, "scope"
         covered, added = self._covered(body, text)
         if covered < self.coverage or added >= ADDED:
             return False, "words"

@@ -199,3 +199,30 @@ def overstates(claim: str, sentence: str) -> bool:
         if len(wanted & set(content_terms(after))) >= 2:
             return True
     return False
+
+
+_WHOLE = re.compile(
+    r"\b(?:entire|entirely|whole|all of|every|majority|most of|always|completely|fully"
+    r"|throughout)\b",
+    re.IGNORECASE,
+)
+_PART = re.compile(
+    r"\b(?:much of|part of|parts of|some|a (?:large |small )?share|several|a few|half|nearly"
+    r"|almost|first (?:\w+ ){0,2}(?:months?|weeks?|days?|years?|half))\b",
+    re.IGNORECASE,
+)
+
+
+def widens(claim: str, sentence: str) -> bool:
+    """The claim says all of what the sentence says part of ("spans the entire globe" -
+    "spanning much of the globe"; "over the whole of 2022" - "in the first six months").
+
+    >>> widens("It spans the entire globe.", "A project spanning much of the globe.")
+    True
+    >>> widens("It spans much of the globe.", "A project spanning much of the globe.")
+    False
+    """
+    whole = {w.lower() for w in _WHOLE.findall(claim)}
+    if not whole or whole & {w.lower() for w in _WHOLE.findall(sentence)}:
+        return False
+    return bool(_PART.search(sentence))

@@ -131,3 +131,11 @@ def test_a_country_given_to_an_office_must_be_that_persons(checker, article):
         "office",
     )
     assert checker.supports("Iranian President Ebrahim Raisi will be in Samarkand", s)[0]
+
+
+def test_a_claim_that_says_all_of_what_the_sentence_says_part_of_is_not_supported(checker, article):
+    trade = sentence(article, "Trade between China and Russia")
+    assert checker.supports("Trade grew 31 per cent in the first six months of 2022", trade)[0]
+    assert checker.supports(
+        "Trade between China and Russia grew 31 per cent over the whole of 2022", trade
+    ) == (False, "scope")
