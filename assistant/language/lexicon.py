@@ -37,7 +37,7 @@ PERSON_ROLES = _words(
 OFFICES = _words(
     """president premier chancellor minister secretary senator governor mayor king queen prince
     princess emperor pope chairman chairwoman councilmember councillor councilor councilman
-    councilwoman commissioner director ceo founder spokesman spokeswoman spokesperson
+    councilwoman commissioner director ceo cfo coo founder spokesman spokeswoman spokesperson
     ambassador envoy admiral judge professor editor treasurer auditor clerk comptroller
     attorney sheriff superintendent provost dean"""
 )

@@ -72,6 +72,14 @@ class Verdict:
 
 
 _BARE = {"yes", "no"}
+# Offices written out and by their initials: one office either way.
+_OFFICE_INITIALS = {
+    "chief executive officer": "ceo",
+    "chief executive": "ceo",
+    "chief financial officer": "cfo",
+    "chief operating officer": "coo",
+    "chief financial": "cfo",
+}
 _JOINERS = {"the", "a", "an", "and", "of", "&"}  # between the words of a list of names
 
 
@@ -212,7 +220,10 @@ class SupportChecker:
         not name: an office is a fact, never a near synonym of another ("chairman")."""
 
         def offices(words: str) -> set[str]:
-            found = set(re.findall(r"[a-z]+", words.lower()))
+            words = words.lower()
+            for long, short in _OFFICE_INITIALS.items():  # "chief executive" is the CEO
+                words = re.sub(rf"\b{long}\b", short, words)
+            found = set(re.findall(r"[a-z]+", words))
             return {w for w in found if w in OFFICES} | {
                 w[:-1] for w in found if w.endswith("s") and w[:-1] in OFFICES
             }

@@ -139,3 +139,12 @@ def test_a_claim_that_says_all_of_what_the_sentence_says_part_of_is_not_supporte
     assert checker.supports(
         "Trade between China and Russia grew 31 per cent over the whole of 2022", trade
     ) == (False, "scope")
+
+
+def test_an_office_and_its_initials_are_one_office():
+    from assistant.support.checker import SupportChecker
+
+    said = "“It pays off,” said Marcus Bell, the transit authority’s chief executive."
+    assert not SupportChecker._office_missing("Marcus Bell, the authority's CEO, said so", said)
+    assert SupportChecker._office_missing("Marcus Bell, the authority's CFO, said so", said)
+    assert SupportChecker._office_missing("Marcus Bell, the chief financial officer, said so", said)
