@@ -48,7 +48,7 @@ from .facts import as_digits, dates, numbers, other_unit, same_number
 from .names import Names, fold
 from .polarity import clash, overstates, poles, widens
 from .refusals import answered_part, refuses
-from .roles import office_elsewhere, role_swapped
+from .roles import office_elsewhere, role_elsewhere, role_swapped
 
 COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
 SYNONYM = 0.45  # MiniLM similarity at which two single words are read as the same
@@ -202,6 +202,8 @@ class SupportChecker:
         if office_elsewhere(body, f"{context} {text}", self.article.text) is not None:
             return False, "office"
         if role_swapped(body, text) is not None:
+            return False, "office"
+        if role_elsewhere(body, f"{context} {text}", self.article.text) is not None:
             return False, "office"
         if clash(body, text):
             return False, "polarity"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from ..language.lexicon import PERSON_ROLES
+from ..language.words import stem
 from .facts import names
 from .names import fold
 
@@ -85,4 +86,50 @@ def role_swapped(body: str, text: str) -> str | None:
             continue
         if role in theirs and people not in theirs[role]:
             return f"{m.group(1)} {role}"
+    return None
+
+
+# Roles that say what someone is, not only that they count ("official", "leader", "expert").
+_GENERIC = {
+    "official",
+    "officials",
+    "leader",
+    "head",
+    "expert",
+    "analyst",
+    "politician",
+    "activist",
+    "critic",
+    "resident",
+    "student",
+    "owner",
+    "manager",
+    "member",
+}
+_ROLE_BEFORE = re.compile(
+    rf"\b({'|'.join(sorted(PERSON_ROLES))})\s+((?:[A-Z][\w’'-]+\s+){{0,2}}[A-Z][\w’'-]+)"
+)
+
+
+def role_elsewhere(body: str, text: str, article: str) -> str | None:
+    """A role ``body`` puts before a person's name ("diplomat Wang Jisi") that neither
+    ``text`` nor the article puts near that name (it says "scholar Wang Jisi"), or None.
+
+    >>> t = "influential foreign policy scholar Wang Jisi wrote in 2012"
+    >>> role_elsewhere("Chinese diplomat Wang Jisi wrote in 2012", t, t)
+    'diplomat'
+    >>> role_elsewhere("The scholar Wang Jisi wrote in 2012", t, t) is None
+    True
+    """
+    for m in _ROLE_BEFORE.finditer(body):
+        role, who = m.group(1), m.group(2)
+        if role in _GENERIC or not names(who):
+            continue
+        surname = re.sub(r"[’']s$", "", who.split()[-1])
+        near = re.findall(
+            rf"((?:\S+\s+){{0,6}}{re.escape(surname)}\b(?:\S*\s+\S+){{0,8}})", f"{text} {article}"
+        )
+        wanted = stem(role)
+        if not any(wanted in {stem(w) for w in re.findall(r"[a-z]+", b.lower())} for b in near):
+            return role
     return None
