@@ -133,6 +133,13 @@ class SupportChecker:
         people = [n for n in self.names.whole(context) if self._person(n.split())]
         return " ".join(people)
 
+    def person_of(self, body: str) -> str | None:
+        """The one person ``body`` names in full, if it names exactly one ("Li Zhanshu")."""
+        if self.kind_of is None:
+            return None
+        people = [n for n in self.names.whole(body) if self._person(n.split())]
+        return people[0] if len(set(people)) == 1 else None
+
     def _person(self, words: list[str]) -> bool:
         """Whether some run of ``words`` is a person's name the article uses ("Teresa Okafor"
         of "Mayor Teresa Okafor", where "Okafor" alone is not one)."""

@@ -211,7 +211,8 @@ def names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str
         low = word.lower()
         if low in HONORIFICS or low in PERSON_ROLES or _MONTH.fullmatch(word) or is_stopword(low):
             continue
-        after = tokens[i + 1].group().lower().rstrip(".") if i + 1 < len(tokens) else ""
+        joined = i + 1 < len(tokens) and not text[m.end() : tokens[i + 1].start()].strip()
+        after = tokens[i + 1].group().lower().rstrip(".") if joined else ""  # "Li, chairman"
         if _WEEKDAY.fullmatch(word) or _SEASON.fullmatch(word) or after in PERSON_ROLES:
             continue  # "Prime" of "Prime Minister", "Foreign" of "Foreign Minister"
         if starts and low in english_words() and word not in known and not fragment:

@@ -31,6 +31,8 @@ from .checker import SupportChecker
 from .claims import Claim, complete, split_claims
 from .refusals import refuses
 
+_HE = re.compile(r"^(?:He|She)\b")  # a claim whose subject is the person named before it
+
 
 def with_cites(text: str, cites: Sequence[int]) -> str:
     r"""``text`` with its markers replaced by ``cites``: before its closing punctuation, or
@@ -89,6 +91,7 @@ class ClaimReview:
         self.invalid: list[str] = []
         self.refused = False
         self.cut = False  # a claim was left out: its seams need tidying
+        self.person: str | None = None  # the person the last claim that named one named
         self.held: list[Claim] = []  # names of a list, waiting for its markers
         self.lead: tuple[int, ...] = ()  # the markers of the line that leads into a list
 
@@ -158,6 +161,9 @@ class ClaimReview:
             # small talk ("Hello!") states nothing of the article: shown as it is
             self.claims.append(ClaimCheck(claim.text.strip(), (), None))
             return claim.text
+        if self.person and _HE.match(claim.body):  # "He said …" after a claim about Li
+            claim = replace(claim, body=_HE.sub(self.person, claim.body, count=1))
+        self.person = self.checker.person_of(claim.body) or self.person
         verdict = self.checker.judge(claim, given, move)
         if verdict.reason == "question":  # it asks: shown, but it cites nothing
             text = MARKER.sub("", claim.text).replace(" ?", "?")

@@ -43,3 +43,23 @@ def test_a_list_with_no_markers_is_judged_by_the_sentence_after_it():
         "Xi will meet:\n- Vladimir Putin\n- Ebrahim Raisi\nThey meet in Samarkand [1]."
     )
     assert "Putin [1]" in shown and "Raisi [1]" in shown
+
+
+def test_he_is_the_person_the_claim_before_named(checker, article):
+    # the shipped checker (it knows who is a person): "He" after a claim about Li Zhanshu is
+    # Li Zhanshu, and Nechaev's words are not his
+    def passage(n, start):
+        s = next(s for s in article.sentences if s.text.startswith(start))
+        return Passage(n, s.text, s.start, s.end)
+
+    li = passage(1, "“We see that the United States")
+    nechaev = passage(2, "Russian parliamentarian Alexey Nechaev")
+    done = checker.review(None, lambda: [li, nechaev])
+    said = "He said the old world order shows moral bankruptcy and is collapsing [2]. "
+    shown = done.feed("The speaker was Li Zhanshu, chairman of the standing committee [1]. " + said)
+    shown += done.close().tail
+    assert "Li Zhanshu" in shown and "collapsing" not in shown
+    done = checker.review(None, lambda: [li, nechaev])
+    shown = done.feed("Alexey Nechaev spoke at the same meeting [2]. " + said)
+    shown += done.close().tail
+    assert "collapsing [2]" in shown
