@@ -105,8 +105,11 @@ class ClaimReview:
 
     def close(self) -> Reviewed:
         tail = self._check(self.pending) if self.pending.strip() else ""
-        if self.held:
-            tail += self._flush(list(self.passages()))
+        if self.held:  # a list that ended the answer with no markers of its own
+            flushed = self._flush(list(self.passages()))
+            flushed = flushed if self.shown else flushed.lstrip()
+            self.shown += flushed
+            tail += flushed
         self.pending = ""
         answered = any(c.supported and c.shown for c in self.claims)
         text = tidy(self.shown) if self.cut else self.shown.strip()

@@ -12,6 +12,8 @@ TEXT = (
 
 
 def review(answer: str) -> tuple[str, list]:
+    """What the reader is shown of ``answer`` (streamed, then the rest at its end, which is
+    also the checked answer's text) and each claim's verdict."""
     article = parse_article(TEXT)
     passages = [
         Passage(n, s.text, s.start, s.end) for n, s in enumerate(article.sentences, start=1)
@@ -19,6 +21,7 @@ def review(answer: str) -> tuple[str, list]:
     done = Reviewer(SupportChecker(article)).review(None, lambda: passages)
     shown = done.feed(answer)
     closed = done.close()
+    assert (shown + closed.tail).strip() == closed.text
     return shown + closed.tail, [(c.text, c.supported) for c in closed.claims]
 
 
@@ -63,3 +66,11 @@ def test_he_is_the_person_the_claim_before_named(checker, article):
     shown = done.feed("Alexey Nechaev spoke at the same meeting [2]. " + said)
     shown += done.close().tail
     assert "collapsing [2]" in shown
+
+
+def test_a_list_that_ends_the_answer_without_markers_is_shown_and_judged():
+    shown, claims = review("Xi will meet:\n- Vladimir Putin\n- Ebrahim Raisi")
+    assert shown.endswith("- Vladimir Putin [1]\n- Ebrahim Raisi [1]")
+    assert all(supported for _, supported in claims)
+    shown, claims = review("- Vladimir Putin\n- Joe Biden")
+    assert shown == "- Vladimir Putin [1]\n- Joe Biden [2]"
