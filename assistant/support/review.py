@@ -3,7 +3,8 @@ protocol): a claim is shown once it is over and its cited passages support it; c
 wrongly, it is moved to a retrieved passage that does; supported by none, it is left out
 and counted. A claim that states nothing to check (a greeting, "The article does not say")
 is shown as it is, and so is an uncited aside when the question is not about the article
-(small talk, a task, the byline).
+(small talk, a task, the byline). A list's names with no markers of their own wait for the
+list's markers; "He said …" is about the person the claim before it named.
 
     >>> from assistant.article.article import parse_article
     >>> art = parse_article("The summit is in Samarkand. Trade grew 31 per cent.")
