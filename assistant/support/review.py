@@ -28,10 +28,18 @@ from ..core.citations import MARKER, read_markers
 from ..core.question import Question
 from ..core.result import ClaimCheck, Passage
 from ..core.review import Reviewed
-from .checker import SupportChecker
+from .checker import SupportChecker, Verdict
 from .claims import Claim, complete, split_claims
 from .refusals import refuses
 
+# A claim that names what the article is about without saying anything of it: an answer only
+# to "What is the article about?".
+_TOPIC_ONLY = re.compile(
+    r"^(?:the |this )?(?:article|text|passages?|piece|story)\s+(?:also\s+)?(?:discusses|talks"
+    r" about|highlights|covers|focuses on|touches on|deals with|is about|explores|addresses)\b"
+    r"(?!.*\bthat\b)",
+    re.IGNORECASE,
+)
 _HE = re.compile(r"^(?:He|She)\b")  # a claim whose subject is the person named before it
 
 
@@ -92,6 +100,7 @@ class ClaimReview:
         self.invalid: list[str] = []
         self.refused = False
         self.cut = False  # a claim was left out: its seams need tidying
+        self.summary = asked is not None and asked.kind == "summary"  # what it is about
         self.person: str | None = None  # the person the last claim that named one named
         self.held: list[Claim] = []  # names of a list, waiting for its markers
         self.lead: tuple[int, ...] = ()  # the markers of the line that leads into a list
@@ -169,7 +178,10 @@ class ClaimReview:
             claim = replace(claim, body=_HE.sub(self.person, claim.body, count=1))
         self.person = self.checker.person_of(claim.body) or self.person
         verdict = self.checker.judge(claim, given, move)
-        if verdict.reason == "question":  # it asks: shown, but it cites nothing
+        if verdict.supported and _TOPIC_ONLY.match(claim.body) and not self.summary:
+            verdict = Verdict(None, "topic")  # "The article discusses the BRI": no answer
+        if verdict.reason in ("question", "topic"):  # it asks, or only names a topic: shown,
+            # but it cites nothing and answers nothing
             text = MARKER.sub("", claim.text).replace(" ?", "?")
             self.claims.append(ClaimCheck(text.strip(), (), None))
             return text

@@ -88,6 +88,23 @@ def test_a_question_the_model_writes_is_no_claim_and_cites_nothing(
     assert [c.supported for c in result.claims] == [None, True]
 
 
+def test_naming_a_topic_answers_only_what_the_article_is_about(
+    article, retriever, extractive, digest
+):
+    topic = "The article discusses a meeting of G20 leaders in Bali in November [1]."
+    result = checked(article, retriever, extractive, digest, sse(topic)).ask(G20)
+    assert not result.answered and result.answer.startswith(REFUSAL)
+    assert [(c.supported, c.cites) for c in result.claims] == [(None, ())]
+    said = "The article says that G20 leaders meet in Bali in November [1]."
+    result = checked(article, retriever, extractive, digest, sse(said)).ask(G20)
+    assert result.answered  # "says that …" states something: an answer
+    reply = sse("The article discusses the G20 and the SCO [1].")
+    result = checked(article, retriever, extractive, digest, reply).ask(
+        "What is the article about?"
+    )
+    assert result.claims[0].supported is not None  # checked as a claim like any other
+
+
 def test_a_claim_cited_wrongly_is_moved_to_the_passage_that_says_it(
     article, retriever, extractive, digest
 ):
