@@ -39,16 +39,14 @@ from functools import lru_cache
 import numpy as np
 
 from ..article.article import Article
-from ..core.citations import MARKER
 from ..core.result import Passage
-from ..language.lexicon import OFFICES
 from ..language.words import FOREIGN, content_terms, is_stopword
-from .claims import Claim
+from .claims import Claim, item_text
 from .facts import as_digits, dates, numbers, other_unit, same_number
 from .names import Names, fold
 from .polarity import clash, overstates, poles, widens
 from .refusals import answered_part, refuses
-from .roles import office_elsewhere, role_elsewhere, role_swapped
+from .roles import office_elsewhere, office_missing, role_elsewhere, role_swapped
 
 COVERAGE = 0.6  # weighted share of a claim's words a supporting sentence must hold
 SYNONYM = 0.45  # MiniLM similarity at which two single words are read as the same
@@ -72,14 +70,6 @@ class Verdict:
 
 
 _BARE = {"yes", "no"}
-# Offices written out and by their initials: one office either way.
-_OFFICE_INITIALS = {
-    "chief executive officer": "ceo",
-    "chief executive": "ceo",
-    "chief financial officer": "cfo",
-    "chief operating officer": "coo",
-    "chief financial": "cfo",
-}
 _JOINERS = {"the", "a", "an", "and", "of", "&"}  # between the words of a list of names
 
 
@@ -204,7 +194,7 @@ class SupportChecker:
             return False, "date"
         if self.names.missing(body, f"{text} {self._persons(text, context)}") is not None:
             return False, "name"
-        if self._office_missing(body, f"{text} {context}"):
+        if office_missing(body, f"{text} {context}"):
             return False, "office"
         if office_elsewhere(body, f"{context} {text}", self.article.text) is not None:
             return False, "office"
@@ -222,22 +212,6 @@ class SupportChecker:
         if covered < self.coverage or added >= ADDED:
             return False, "words"
         return True, "supported"
-
-    @staticmethod
-    def _office_missing(body: str, text: str) -> bool:
-        """Whether ``body`` gives someone an office ("president", "mayor") that ``text`` does
-        not name: an office is a fact, never a near synonym of another ("chairman")."""
-
-        def offices(words: str) -> set[str]:
-            words = words.lower()
-            for long, short in _OFFICE_INITIALS.items():  # "chief executive" is the CEO
-                words = re.sub(rf"\b{long}\b", short, words)
-            found = set(re.findall(r"[a-z]+", words))
-            return {w for w in found if w in OFFICES} | {
-                w[:-1] for w in found if w.endswith("s") and w[:-1] in OFFICES
-            }
-
-        return not offices(body) <= offices(text)
 
     def _facts_in_translation(self, body: str, text: str) -> tuple[bool, str]:
         """A claim in another language: its numbers were checked; its names are matched by
@@ -290,8 +264,7 @@ class SupportChecker:
             )
             if ok:
                 return Verdict(True, why, tuple(p.number for p in cited))
-        said = re.sub(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", "", MARKER.sub("", claim.text))
-        if not move or (cited and self.names_only(said)):  # a name cited is not moved
+        if not move or (cited and self.names_only(item_text(claim.text))):  # not moved
             return Verdict(False, why)
         found = []  # (its own words?, how much of the claim it holds, earlier first) of each
         for rank, p in enumerate(passages):

@@ -102,11 +102,24 @@ def _states(text: str) -> bool:
     return bool(content_terms(text)) or bool(re.search(r"[A-Z0-9]", text))
 
 
+_BULLET = re.compile(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+")  # a list item's bullet or number
+
+
+def item_text(text: str) -> str:
+    """A claim's words as written, without its markers or list bullet (its preface kept:
+    "and the author of Sinostan: China's Inadvertent Empire" is more than a name).
+
+    >>> item_text("2. Joe Biden [4]")
+    'Joe Biden'
+    """
+    return _BULLET.sub("", MARKER.sub("", text)).strip()
+
+
 def body_of(text: str) -> str:
     """What a claim states: without markers, quotation marks, ellipses, a preface ("The
     closest passage:") or a leading "Yes"/"No"."""
     body = MARKER.sub("", text)
-    body = re.sub(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", "", body)  # a list item's bullet
+    body = _BULLET.sub("", body)
     body = _PREFACE.sub("", body.strip())
     body = re.sub(r"^(?:yes|no)\s*[—–,:.!-]+\s*", "", body, flags=re.IGNORECASE)
     body = re.sub(r"[“”\"‘]|(?<!\w)’|…|\.\.\.", " ", body)

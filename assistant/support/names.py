@@ -31,6 +31,8 @@ import unicodedata
 from ..language.lexicon import CAPITALS, DEMONYMS, PLACE_PREPOSITIONS
 from .facts import names
 
+# A run of capitalised words, "of" and a possessive inside it ("National People's Congress").
+_RUN = re.compile(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+(?:[’']s)?)+")
 # A name where something is: after "in", "at", "to"... ("held in Tashkent").
 _PLACED = re.compile(rf"\b(?:{'|'.join(sorted(PLACE_PREPOSITIONS))}) ([A-Z][\w’'-]+)")
 
@@ -74,7 +76,7 @@ class Names:
         low = text.lower()
         extra = [long for short, long in self.acronyms.items() if short in text]
         # an acronym stands for a run of capitalised words with its initials ("U.S.")
-        runs = re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+(?:[’']s)?)+", text)
+        runs = _RUN.findall(text)
         for r in runs:  # "US" and "USA" of "United States of America"
             letters = "".join(w[0] for w in r.split() if w != "of")
             extra += [f"{letters[:k]} {r}" for k in range(2, len(letters) + 1)]
@@ -89,7 +91,7 @@ class Names:
                 extra.append(word)  # and back
         # and a run of the claim is there by its initials ("United States" where it says "U.S.")
         shorts = {a.replace(".", "") for a in re.findall(r"\b(?:[A-Z]\.){2,}|\b[A-Z]{2,}\b", text)}
-        for r in re.findall(r"\b[A-Z][a-z]+(?:\s+(?:of\s+)?[A-Z][a-z]+(?:[’']s)?)+", body):
+        for r in _RUN.findall(body):
             if "".join(w[0] for w in r.split() if w not in ("of", "The")) in shorts:
                 extra.append(r)
         low += " " + " ".join(extra).lower()

@@ -29,7 +29,7 @@ from ..core.question import Question
 from ..core.result import ClaimCheck, Passage
 from ..core.review import Reviewed
 from .checker import SupportChecker, Verdict
-from .claims import Claim, complete, split_claims
+from .claims import Claim, complete, item_text, split_claims
 from .refusals import refuses
 
 # A claim that names what the article is about without saying anything of it: an answer only
@@ -116,10 +116,7 @@ class ClaimReview:
     def close(self) -> Reviewed:
         tail = self._check(self.pending) if self.pending.strip() else ""
         if self.held:  # a list that ended the answer with no markers of its own
-            flushed = self._flush(list(self.passages()))
-            flushed = flushed if self.shown else flushed.lstrip()
-            self.shown += flushed
-            tail += flushed
+            tail += self._show(self._flush(list(self.passages())))
         self.pending = ""
         answered = any(c.supported and c.shown for c in self.claims)
         text = tidy(self.shown) if self.cut else self.shown.strip()
@@ -131,7 +128,10 @@ class ClaimReview:
         given = list(self.passages())
         markers = read_markers(text, {p.number for p in given})
         self.invalid += markers.invalid
-        out = "".join(self._take(claim, given) for claim in split_claims(markers.text))
+        return self._show("".join(self._take(c, given) for c in split_claims(markers.text)))
+
+    def _show(self, out: str) -> str:
+        """``out`` added to what is shown (an answer does not start with a space)."""
         if not self.shown:
             out = out.lstrip()
         self.shown += out
@@ -142,23 +142,23 @@ class ClaimReview:
         by the markers of the line that leads into the list ("… co-operation with [1]:") or
         else of the marker line that closes it ("[6]"), never by a passage that merely names
         it; what is shown of it waits for them."""
-        said = re.sub(r"^\s*(?:[-*•·]|\d{1,2}[.)])\s+", "", claim.text)
-        bare = not claim.cites and bool(claim.body) and self.checker.names_only(said)
+        bare = (
+            not claim.cites and bool(claim.body) and self.checker.names_only(item_text(claim.text))
+        )
         if bare and self.lead:
             return self._verdict(replace(claim, cites=self.lead), given, move=False)
         if bare:
             self.held.append(claim)
             return ""
         if not claim.body and claim.cites and self.held:  # the list's own markers
-            held, self.held = self.held, []
-            return "".join(self._verdict(replace(c, cites=claim.cites), given, False) for c in held)
+            return self._flush(given, claim.cites)
         out = self._flush(given, claim.cites)
         self.lead = claim.cites if claim.text.rstrip().endswith(":") else ()
         return out + self._verdict(claim, given)
 
     def _flush(self, given: list[Passage], cites: tuple[int, ...] = ()) -> str:
-        """The names held when the list ended without markers of its own: judged by those
-        of the sentence after it (``cites``), or, with none, by any passage."""
+        """The names held, judged by ``cites`` (of the marker line that closes the list, or
+        of the sentence after it), or, with none, by any passage."""
         held, self.held = self.held, []
         if cites:
             return "".join(self._verdict(replace(c, cites=cites), given, False) for c in held)

@@ -1,4 +1,5 @@
-"""Offices and roles a claim gives to people, checked against who holds them: "Turkish
+"""Offices and roles a claim gives to people, checked against who holds them: an office the
+sentence does not name ("chairman" is never "president"), "Turkish
 President Ebrahim Raisi" where the article says Iranian, "a senior Russian official told
 Chinese lawmakers" where it says the reverse. A name check alone passes both (every name is
 there); what is wrong is which people or country the office goes with.
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from ..language.lexicon import PERSON_ROLES
+from ..language.lexicon import OFFICES, PERSON_ROLES
 from ..language.words import stem
 from .facts import names
 from .names import fold
@@ -32,6 +33,39 @@ _QUALIFIED_AFTER = re.compile(
     r"([A-Z][a-z]+)"
 )
 _NOT_PLACES = {"prime", "foreign", "former", "vice", "deputy", "acting", "then", "the", "late"}
+
+
+# Offices written out and by their initials: one office either way.
+_OFFICE_INITIALS = {
+    "chief executive officer": "ceo",
+    "chief executive": "ceo",
+    "chief financial officer": "cfo",
+    "chief operating officer": "coo",
+    "chief financial": "cfo",
+}
+
+
+def office_missing(body: str, text: str) -> bool:
+    """Whether ``body`` gives someone an office ("president", "mayor") that ``text`` does
+    not name: an office is a fact, never a near synonym of another ("chairman")."""
+
+    def offices(words: str) -> set[str]:
+        words = words.lower()
+        for long, short in _OFFICE_INITIALS.items():  # "chief executive" is the CEO
+            words = re.sub(rf"\b{long}\b", short, words)
+        found = set(re.findall(r"[a-z]+", words))
+        return {w for w in found if w in OFFICES} | {
+            w[:-1] for w in found if w.endswith("s") and w[:-1] in OFFICES
+        }
+
+    return not offices(body) <= offices(text)
+
+
+def _around(who: str, text: str, before: int) -> list[str]:
+    """The stretches of ``text`` around ``who``'s surname: ``before`` words before it and
+    eight after (where an office, a people or a role goes with a name)."""
+    surname = re.escape(re.sub(r"[’']s$", "", who.split()[-1]))
+    return re.findall(rf"((?:\S+\s+){{0,{before}}}{surname}\b(?:\S*\s+\S+){{0,8}})", text)
 
 
 def office_elsewhere(body: str, text: str, article: str) -> str | None:
@@ -52,12 +86,8 @@ def office_elsewhere(body: str, text: str, article: str) -> str | None:
     for where, who in pairs:
         if where.lower() in _NOT_PLACES or not names(who):  # "The president of ...": no one
             continue
-        surname = re.sub(r"[’']s$", "", who.split()[-1])
         key = fold(where)[:4].lower()
-        near = re.findall(
-            rf"((?:\S+\s+){{0,4}}{re.escape(surname)}\b(?:\S*\s+\S+){{0,8}})", f"{text} {article}"
-        )
-        if not any(key in fold(b).lower() for b in near):
+        if not any(key in fold(b).lower() for b in _around(who, f"{text} {article}", 4)):
             return where
     return None
 
@@ -125,11 +155,7 @@ def role_elsewhere(body: str, text: str, article: str) -> str | None:
         role, who = m.group(1), m.group(2)
         if role in _GENERIC or not names(who):
             continue
-        surname = re.sub(r"[’']s$", "", who.split()[-1])
-        near = re.findall(
-            rf"((?:\S+\s+){{0,6}}{re.escape(surname)}\b(?:\S*\s+\S+){{0,8}})", f"{text} {article}"
-        )
-        wanted = stem(role)
+        wanted, near = stem(role), _around(who, f"{text} {article}", 6)
         if not any(wanted in {stem(w) for w in re.findall(r"[a-z]+", b.lower())} for b in near):
             return role
     return None
