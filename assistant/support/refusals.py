@@ -78,8 +78,20 @@ PATTERNS = [
     r"|angegeben|beschrieben)\b",
     r"\b(?:ich|wir) (?:konnte|kann|konnten|können) (?:\w+ ){0,6}nicht (?:finden|beantworten)\b",
     # Italian, Portuguese
-    r"\b(?:l[’']articolo|il testo) non (?:dice|menziona|specifica|indica)\b",
-    r"\b(?:o artigo|o texto) não (?:diz|menciona|especifica|indica)\b",
+    r"\b(?:l[’']articolo|il testo|i passaggi|il passaggio|la notizia)(?: \w+)? non"
+    r" (?:lo |la |li |le |ne |ci )?(?:dice|dicono|menziona|menzionano|specifica|specificano"
+    r"|indica|indicano|parla|parlano|riporta|riportano|precisa|precisano|fornisce|forniscono"
+    r"|contiene|contengono)\b",
+    r"\bnon (?:è|sono|viene|vengono) (?:\w+ )?(?:menzionat|specificat|indicat|dett"
+    r"|riportat)[oaie]\b",
+    r"\bnon (?:ho trovato|sono riuscit[oa] a trovare|trovo)\b",
+    r"\bnessuna informazione\b",
+    r"\b(?:o artigo|o texto|os trechos|o trecho|a notícia|a reportagem)(?: \w+)? não"
+    r" (?:o |a |os |as |lhe )?(?:diz|dizem|menciona|mencionam|especifica|especificam|indica"
+    r"|indicam|informa|informam|fala|falam|traz|trazem|contém|contêm|refere|referem)\b",
+    r"\bnão (?:é|são|foi|foram) (?:\w+ )?(?:mencionad|especificad|informad|indicad|dit)[oa]s?\b",
+    r"\bnão (?:encontrei|consegui encontrar|há informaç)",
+    r"\bnenhuma informação\b",
     # Chinese
     r"(?:文章|文中|原文|段落|文本|资料)(?:中|里)?(?:并)?(?:没有|没|未|并未)(?:有)?"
     r"(?:提到|提及|说明|说|明确|指出|给出|涉及|透露|记载)",

