@@ -100,6 +100,15 @@ PUBLISHED = re.compile(r"\b(?:publish|appear|print|writ|wrote|run|ran|air)\w*", 
 POSSESSOR = re.compile(r"\b(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s\b")
 
 
+# "Who is the president of …?", "Who was the senior Chinese official?": the role is what is
+# asked (not "Who published the … official's remarks?", where it names someone else).
+_ROLE_ASKED = re.compile(
+    r"\bwho(?:m)?\s+(?:is|was|are|were|will be|would be|has been|had been|became|becomes)"
+    rf"\s+(?:(?:the|a|an|his|her|its|their)\s+)?(?:[\w’'.-]+\s+){{0,3}}?"
+    rf"(?:{'|'.join(sorted(PERSON_ROLES))})s?\b(?![’']s)"
+)
+
+
 def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
     """The answer types a question's words ask for, and whether it wants several.
 
@@ -119,7 +128,7 @@ def expected_types(text: str) -> tuple[tuple[str, ...], bool]:
         if re.search(rf"\b{wh}\b", q):
             if ELSE.search(q):
                 return kinds, True  # "Who else ...?": everyone of the kind, not one
-            if wh in ("who", "whom") and any(w in PERSON_ROLES for w in re.findall(r"[a-z]+", q)):
+            if wh in ("who", "whom") and _ROLE_ASKED.search(q):
                 return ("PERSON",), False  # "Who is the president of ...?" wants a person
             return kinds, False
     return (), False

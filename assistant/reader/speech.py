@@ -21,13 +21,14 @@ _SAY = (
     r"(?:say|tell|write|warn|predict|argue|think|hope|call|describe|compare|claim|believe"
     r"|suggest|mean|identify|talk|discuss|agree|announce|promise|propose|expect|see)"
 )
+_FORMS = r"(?:s|es|d|ed|ing|n|t)?"  # "says", "warned", "seen", "meant"; not "seeking"
 # A question about what someone said, wrote or thought: "What did X warn of?", "What does
 # X think ...", "What did X and Y talk about?" (not "When did the US host the talks?", nor
 # "Who hosted talks about IPEF?": talks held are not something said).
 SPEECH_ASKED = re.compile(
     rf"\b(?:what|how|why) (?:did|does|do|has|have|had|will|would|is|was) (?:[\w’'.-]+ ){{1,6}}?"
-    rf"{_SAY}\w*\b|\b(?<!\bthe )(?<!hosted )(?<!held )(?<!hold )(?<!holds )(?<!host )"
-    rf"{_SAY}\w* (?:about|that|of)\b",
+    rf"{_SAY}{_FORMS}\b|\b(?<!\bthe )(?<!hosted )(?<!held )(?<!hold )(?<!holds )(?<!host )"
+    rf"{_SAY}{_FORMS} (?:about|that|of)\b",
     re.I,
 )
 # Words that report speech; each pattern below adds its own few.

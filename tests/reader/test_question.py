@@ -45,6 +45,13 @@ def test_kinds(question, kind):
         ("Which Russian MP said it?", ("PERSON",), False),
         ("Who is the president of Kazakhstan?", ("PERSON",), False),
         ("Who took the photo?", ("PERSON", "ORG", "GROUP", "PLACE"), False),
+        ("Who was the senior Chinese official?", ("PERSON",), False),
+        # a role that names someone else is not what is asked: the Duma published it
+        (
+            "Who published the news release about the Chinese official's remarks?",
+            ("PERSON", "ORG", "GROUP", "PLACE"),
+            False,
+        ),
         ("Who else will be there?", ("PERSON", "ORG", "GROUP", "PLACE"), True),
         ("How many countries does IPEF represent?", ("NUMBER",), False),
         ("By how much did trade grow?", ("PERCENT", "NUMBER", "MONEY"), False),

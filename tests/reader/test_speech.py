@@ -32,6 +32,8 @@ def test_offsets_are_relative_to_the_text():
 def test_speech_is_asked_about_only_with_a_verb_of_saying():
     assert SPEECH_ASKED.search("What did Mirziyoyev warn about?")
     assert not SPEECH_ASKED.search("When did the U.S. host the talks?")
+    assert SPEECH_ASKED.search("What has Beijing called for?")
+    assert not SPEECH_ASKED.search("What will Xi be seeking in October?")  # "see" + "king"
 
 
 def test_someone_elses_speech_does_not_answer(bot):
