@@ -30,7 +30,9 @@ PERSON_ROLES = _words(
     scholar professor analyst economist researcher fellow expert author writer editor reporter
     journalist columnist historian lawmaker legislator parliamentarian politician leader
     activist critic head manager owner resident student coach player captain candidate
-    deputy vice aide adviser advisor strategist negotiator"""
+    deputy vice aide adviser advisor strategist negotiator auditor treasurer clerk inspector
+    attorney lawyer prosecutor engineer planner consultant contractor doctor nurse teacher officer
+    voter"""
 )
 # Offices a person holds, each a fact of its own: no other word stands for one ("president"
 # is not "chairman"), unlike a generic role ("leader", "official").

@@ -297,6 +297,10 @@ def find_mentions(article: Article, typer: Typer | None = None) -> list[Mention]
 GROUP = re.compile(  # "Russian lawmakers", "European leaders": people named by kind
     rf"(?<=[\w,;:] )[A-Z][a-z]+ (?:{'|'.join(sorted(r + 's' for r in PERSON_ROLES))})\b"
 )
+ROLE_GROUP = re.compile(  # "the city auditor", "a senior Chinese official": one named by role
+    r"(?<![\w.], )\b(?:the|a|an) (?:[a-z][\w’'-]+ |[A-Z][a-z]+ ){0,3}?"
+    rf"(?:{'|'.join(sorted(PERSON_ROLES))})s?\b(?!,? [A-Z])"
+)
 OUTLET = re.compile(  # "Chinese state media": an outlet named by where it is from
     r"(?<=[\w,;:] )[A-Z][a-z]+ (?:state |state-run |official )?(?:media|press|television"
     r"|newspapers|outlets)\b"
@@ -309,6 +313,6 @@ def _groups(text: str, offset: int) -> list[Mention]:
     one is named) or an ``ORG``."""
     return [
         Mention(m.group(), offset + m.start(), offset + m.end(), kind, m.group())
-        for kind, pattern in (("GROUP", GROUP), ("ORG", OUTLET))
+        for kind, pattern in (("GROUP", GROUP), ("ORG", OUTLET), ("GROUP", ROLE_GROUP))
         for m in pattern.finditer(text)
     ]

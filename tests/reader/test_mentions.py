@@ -68,3 +68,12 @@ def test_the_shipped_article_names_eleven_people(article, embed_model):
         m.name for m in find_mentions(article, EmbeddingTyper(embed_model)) if m.type == "PERSON"
     }
     assert len(people) == 11 and {"Joe Biden", "Alexei Druzhinin", "Wang Jisi"} <= people
+
+
+def test_someone_named_by_role_is_a_group_answer_but_not_a_name_s_apposition():
+    found = typed(
+        "She asked the city auditor to review it. Gloria Whitfield, the most outspoken critic, "
+        "spoke to Russian lawmakers."
+    )
+    assert ("the city auditor", "GROUP") in found and ("Russian lawmakers", "GROUP") in found
+    assert not any("critic" in text for text, _ in found)  # it describes Whitfield
