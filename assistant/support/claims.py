@@ -60,6 +60,8 @@ def _sentence_ends(text: str) -> list[int]:
             nxt = text[m.end() : m.end() + 2].strip()
             if nxt[:1].islower() or not nxt or _ABBREVIATION.search(before[-3:]):
                 continue  # "Mr. Xi", "U.S. President": not the end of a sentence
+        if m.group() == "." and re.match(r" [a-z]", text[m.end() : m.end() + 2]):
+            continue  # "at 9 a.m. and said": a sentence does not go on in lower case
         end = m.end()
         if end < len(text) and not text[end].isspace() and m.group()[0] != "\n":
             continue  # "in Beijing.Alexei Druzhinin/The AP": no space, not an end

@@ -32,3 +32,13 @@ def test_the_halves_are_disjoint_and_labelled_both_ways(halves):
     assert not ids[0] & ids[1]
     for rs in rows.values():
         assert {r["supported"] for r in rs} == {True, False} and len(rs) >= 150 // 2
+
+
+def test_a_sentence_does_not_end_at_an_abbreviation_followed_by_lower_case():
+    from assistant.support.claims import split_claims
+
+    text = "“Mayor Ferreira cut the ribbon at 9 a.m. and said it would carry 40,000.” [1] It did. "
+    assert [c.text for c in split_claims(text)] == [
+        "“Mayor Ferreira cut the ribbon at 9 a.m. and said it would carry 40,000.” [1] ",
+        "It did. ",
+    ]
