@@ -121,8 +121,10 @@ def _name_end(words: list[str], j: int) -> int:
     while j < len(words):
         if _capitalised(words[j]):
             j += 1
-        elif words[j] in CONNECTORS - {"and"} and j + 1 < len(words) and _capitalised(words[j + 1]):
-            j += 2
+        elif (words[j] in CONNECTORS - {"and"} or words[j] == "&") and (
+            j + 1 < len(words) and _capitalised(words[j + 1])
+        ):
+            j += 2  # "Bank of China", "Halvorsen & Sons"
         else:
             break
     return j
@@ -160,6 +162,8 @@ def _cue(name: list[str], before: list[str], after: list[str], governor: str) ->
     """The type the words of a name and the words around it give, or ""."""
     last = re.sub(r"(’s|'s)$", "", name[-1].lower())
     prev = before[-1].lower() if before else ""
+    if "&" in name:  # "Halvorsen & Sons", "Procter & Gamble": a firm
+        return "ORG"
     if prev.rstrip(".") in HONORIFICS or prev in PERSON_ROLES or after[:1] == ["/"]:
         return "PERSON"
     acronym = len(name) == 1 and re.fullmatch(r"[A-Z][A-Z0-9]+|[A-Z]+\d+", name[0])

@@ -77,3 +77,8 @@ def test_someone_named_by_role_is_a_group_answer_but_not_a_name_s_apposition():
     )
     assert ("the city auditor", "GROUP") in found and ("Russian lawmakers", "GROUP") in found
     assert not any("critic" in text for text, _ in found)  # it describes Whitfield
+
+
+def test_a_name_joined_by_an_ampersand_is_one_firm():
+    found = typed("Work was led by the contractor Halvorsen & Sons. It hired AT&T staff.")
+    assert ("Halvorsen & Sons", "ORG") in found and ("AT&T", "ORG") in found
