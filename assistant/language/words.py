@@ -124,11 +124,24 @@ def looks_english(text: str) -> bool:
     False
     >>> looks_english("Whose comments echoed Alexey Nechaev's?")  # names are no language's
     True
+    >>> looks_english("SCO summit location"), looks_english("wher is teh sco sumit beeing held?")
+    (True, True)
     """
     words = [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
     common = sum(w in _stopwords() or w == "whose" for w in words)  # NLTK lacks "whose"
     foreign = sum(w in FOREIGN for w in words)
-    return not words or (common * 5 >= len(words) and foreign < max(common, 1))
+    if not words or (common * 5 >= len(words) and foreign < max(common, 1)):
+        return True
+    # Few function words, none of another language's: keywords ("SCO summit location") or
+    # English full of typos ("wher is teh sco sumit"). English if most words are English
+    # words, or py3langid (loaded only for such text) reads it as English.
+    if foreign:
+        return False
+    if sum(w in english_words() for w in words) * 2 > len(words):
+        return True
+    import py3langid
+
+    return py3langid.classify(text)[0] == "en"
 
 
 def is_stopword(word: str) -> bool:
