@@ -114,6 +114,19 @@ def test_user_mistakes_go_to_stderr_without_a_traceback(main, argv, message, cap
 
 
 @pytest.mark.parametrize(
+    "turns", [[{"role": "user"}], [{"role": "bot", "content": "x"}], [{"content": 5}]]
+)
+def test_a_history_turn_without_role_or_content_is_an_error(main, tmp_path, capsys, turns):
+    history = tmp_path / "h.json"
+    history.write_text(json.dumps(turns))
+    assert main(["ask", "--history", str(history), "Who is he?"]) == 1
+    assert capsys.readouterr().err == (
+        f'Error: Turn 1 of the history file {history} needs a "role" of "user" or "assistant"'
+        ' and a "content" text.\n'
+    )
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["ask"], 'give a question: python -m assistant ask "Where is the summit?"'),

@@ -33,15 +33,18 @@ class _Stderr(logging.StreamHandler):
 
 
 def configure_logging(verbose: bool = False) -> None:
-    """Log to stderr: warnings from everyone, and with ``verbose`` the assistant's own
-    information too. The filter sits on the handler, because libraries set their loggers'
-    levels themselves (bm25s sets its own to DEBUG when imported)."""
+    """Log to stderr: the assistant's warnings and libraries' errors; with ``verbose`` the
+    assistant's information and libraries' warnings too (trafilatura warns "discarding
+    data: None" of a page it finds empty, beside the assistant's own clear error). The
+    filter sits on the handler, because libraries set their loggers' levels themselves
+    (bm25s sets its own to DEBUG when imported)."""
     ours = logging.INFO if verbose else logging.WARNING
+    theirs = logging.WARNING if verbose else logging.ERROR
     handler = _Stderr()
     handler.set_name(LOG_HANDLER)
     handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
     handler.addFilter(
-        lambda r: r.levelno >= (ours if r.name.split(".")[0] == "assistant" else logging.WARNING)
+        lambda r: r.levelno >= (ours if r.name.split(".")[0] == "assistant" else theirs)
     )
     root = logging.getLogger()
     for old in [h for h in root.handlers if h.get_name() == LOG_HANDLER]:
@@ -78,6 +81,14 @@ def read_history(path: str) -> list[dict]:
         raise DatasetError(f"The history file {path} is not valid JSON: {exc}.") from None
     if not isinstance(data, list) or not all(isinstance(t, dict) for t in data):
         raise DatasetError(f'The history file {path} must be a JSON list of {{"role", "content"}}.')
+    for n, turn in enumerate(data, start=1):
+        if turn.get("role") not in ("user", "assistant") or not isinstance(
+            turn.get("content"), str
+        ):
+            raise DatasetError(
+                f'Turn {n} of the history file {path} needs a "role" of "user" or '
+                f'"assistant" and a "content" text.'
+            )
     return data
 
 
