@@ -23,7 +23,7 @@ import re
 
 from ..language.lexicon import PERSON_ROLES
 from ..language.words import content_terms, is_stopword
-from ..support.polarity import clash
+from ..support.polarity import clash, overstates
 
 BOUNDARY = re.compile(r"[,;:]\s+|\s+[–—]\s+|\s+(?=“)|(?<=”)\s+")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\bMr|\bMrs|\bMs|\bDr|\bSt|\bJr|\bSr|\bvs|\bU\.S)$")
@@ -147,19 +147,25 @@ def yes_or_no(question: str, sentence: str, missing_same_type: bool, covered: fl
     ("in Kazakhstan?" - "in Samarkand, Uzbekistan"), or the clause the question is about
     points the other way (a negation, or an opposite: "back" - "criticized"). Yes: that
     clause states the question's words the same way. A sentence that states too little of
-    the question, or a question that is itself negative, gets no Yes or No.
+    the question, or only holds it possible ("could", "may"), or a question that is itself
+    negative, gets no Yes or No.
 
     >>> s = "He has not crossed the border since the pandemic, but this is his first trip."
     >>> yes_or_no("Is this his first trip?", s, False, 1.0)
     'Yes'
     >>> yes_or_no("Did Beijing back the sanctions?", "It criticized the sanctions.", False, 1.0)
     'No'
+    >>> yes_or_no("Will Xi meet Biden?", "It could be when Xi and Biden meet.", False, 1.0)
+    ''
     """
     if missing_same_type:
         return "No"
     if covered < YES_COVER or NEGATION.search(question):
         return ""
-    return "No" if clash(_AUXILIARY.sub("", question), sentence) else "Yes"
+    asked = _AUXILIARY.sub("", question)
+    if clash(asked, sentence):
+        return "No"
+    return "" if overstates(asked, sentence) else "Yes"  # "That could be …": no flat Yes
 
 
 def join_names(names: list[str]) -> str:
