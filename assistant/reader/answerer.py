@@ -162,7 +162,8 @@ class ExtractiveAnswerer(Answerer):
             return yes_or_no(part.text, e.sentence.text, self._replaced(part, e), covered), anchors
         if not e.candidates:
             return "", anchors
-        chosen = pick(e, part.plural, e.sentence.text)
+        # "who" has no number: "Who launched AUKUS?" is all of "the U.S., Australia and Britain"
+        chosen = pick(e, part.plural or bool(_WHO.match(part.text)), e.sentence.text)
         lead = join_names([m.name if m.type == "PERSON" else m.text for m in chosen])
         spans = [(m.start - e.sentence.start, m.end - e.sentence.start) for m in chosen]
         return lead, [(a, b) for a, b in spans if a >= 0] or anchors
@@ -238,6 +239,7 @@ def term_spans(text: str, question: str) -> list[tuple[int, int]]:
     ]
 
 
+_WHO = re.compile(r"\W*(?:\w+\W+){0,3}?who(?:m)?\b(?!\s+(?:is|was)\b)", re.I)  # not "Who is …?"
 # What may stand between two items of one list: "A, B and C", "A and Iranian President
 # B", "A and B, as well as the upcoming trip to C" (not "..., while Washington ...").
 LISTED = re.compile(

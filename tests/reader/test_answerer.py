@@ -23,12 +23,18 @@ G20 = "Where will the G20 leaders meet in November?"
         ("Did trade between China and Russia go up this year?", "Yes — “", "31 per cent"),
         ("wher is xi jinpng goin on his frist trip abraod?", "Kazakhstan — “", "Kazakhstan"),
         ("Which countries launched AUKUS?", "U.S., Australia and Britain — “", "AUKUS"),
+        ("Who launched AUKUS?", "U.S., Australia and Britain — “", "AUKUS"),  # "who": any number
     ],
 )
 def test_a_short_answer_leads_then_the_quote(bot, question, lead, quoted):
     r = bot.ask(question)
     assert r.answered and r.answer.startswith(lead) and quoted in r.answer
     assert r.answer.endswith("[1]") and len(r.answer) <= 250
+
+
+def test_no_yes_where_the_sentence_only_holds_it_possible(bot):
+    r = bot.ask("Will Xi meet Joe Biden at the G20?")
+    assert r.answered and r.answer.startswith("“") and "could be the first time" in r.answer
 
 
 def test_every_citation_is_an_exact_span(bot, article):
