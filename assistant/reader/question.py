@@ -27,7 +27,7 @@ from dataclasses import replace
 
 from ..core.conversation import earlier_questions
 from ..core.question import Question
-from ..language.lexicon import NOUN_TYPES, PERSON_ROLES, WH_TYPES
+from ..language.lexicon import HONORIFICS, NOUN_TYPES, PERSON_ROLES, WH_TYPES
 from ..language.words import content_terms, looks_english, singular
 from .followup import leans, resolve
 from .names import Names
@@ -158,6 +158,9 @@ def _definition_focus(text: str, names: dict[str, str]) -> str:
     if not m:
         return ""
     target = re.sub(r"^(?:the|a|an)\s+", "", next(g for g in m.groups() if g), flags=re.I)
+    title, _, rest = target.partition(" ")
+    if title.lower().rstrip(".") in HONORIFICS and rest[:1].isupper():
+        target = rest  # "Mr. Pantucci" is Pantucci
     if target.lower() in names:
         return names[target.lower()]
     if PRONOUN.search(target) or not re.fullmatch(r"(?:[A-Z][\w’'.-]*\s?){1,4}", target):

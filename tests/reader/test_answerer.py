@@ -19,6 +19,7 @@ G20 = "Where will the G20 leaders meet in November?"
         ),
         ("How much did trade between China and Russia grow?", "31 per cent — “", "increased"),
         ("Who is Li Zhanshu?", "Li Zhanshu — “chairman of the standing committee", "Congress"),
+        ("Who is Mr. Pantucci?", "Raffaello Pantucci — “a senior fellow", "Sinostan"),
         ("What does IPEF stand for?", "IPEF (Indo-Pacific Economic Framework for Prosperity)", ""),
         ("Did trade between China and Russia go up this year?", "Yes — “", "31 per cent"),
         ("wher is xi jinpng goin on his frist trip abraod?", "Kazakhstan — “", "Kazakhstan"),
