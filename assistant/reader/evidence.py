@@ -143,9 +143,13 @@ def _coverage(q: Asked, text: str, alike: dict[str, set[str]], digest) -> dict[s
     }
 
 
-def _rank(part: Question, kind: str) -> int:
+def _rank(part: Question, kind: str, text: str = "") -> int:
     """How wanted an answer of type ``kind`` is: people named by kind ("Russian lawmakers")
-    rank with organisations, and the nearer to the question's words wins."""
+    rank with organisations, and the nearer to the question's words wins; first of all
+    when the question asks for them by that kind ("Which other leaders …?": "European
+    leaders")."""
+    if kind == "GROUP" and text.split()[-1].lower() in part.text.lower().split():
+        return -1
     if kind == "GROUP" and "ORG" in part.expects:
         kind = "ORG"
     if kind == "EVENT" and "PLACE" in part.expects:
@@ -170,11 +174,11 @@ def _typing(
     if before is not None:
         base |= {id(m): m.start - before.start for m in cands if m.start < s.start}
     near = {m: closeness(base[id(m)], hits, q.own) for m in cands}
-    cands = sorted(cands, key=lambda m: (_rank(part, m.type), -near[m], m.start))
+    cands = sorted(cands, key=lambda m: (_rank(part, m.type, m.text), -near[m], m.start))
     if cands:  # of the first one's type, the one whose own clause holds the question's words
         own = {m: clause_closeness(text, base[id(m)], hits, q.own) for m in cands}
         first = cands[0].type
-        cands.sort(key=lambda m: (_rank(part, m.type), m.type != first, -own[m], -near[m]))
+        cands.sort(key=lambda m: (_rank(part, m.type, m.text), m.type != first, -own[m], -near[m]))
     return {
         "density": density(hits, q.own),
         "typed": (1.0 if cands[0].type == part.expects[0] else 0.5) if cands else 0.0,

@@ -135,9 +135,29 @@ def _resolve(question: str, text: str, turns: list[tuple[str, str]], cast: Cast)
     standalone, person = (
         fill(text, turns, cast) if points(text, cast) else (text[:1].upper() + text[1:], "")
     )
-    if standalone and lead and ELSE.search(text) and lead not in standalone:
-        standalone = f"{standalone.rstrip(' ?.!')} besides {lead}?"  # not the same again
+    other = _other_than(text, lead, turns, cast) if ELSE.search(text) else ""
+    if standalone and other and other not in standalone:
+        standalone = f"{standalone.rstrip(' ?.!')} besides {other}?"  # not the same again
     return Resolution(standalone, base, person)
+
+
+def _other_than(text: str, lead: str, turns: list[tuple[str, str]], cast: Cast) -> str:
+    """What "who else" / "which other" sets aside: the last answer (``lead``) when it is of
+    the kind asked for, else the conversation's latest name of that kind ("Which other
+    leaders …?" after "Who is Joe Biden?" and "Bali" sets Biden aside, not Bali)."""
+    from .question import expected_types  # (question.py reads follow-ups with this module)
+
+    wanted = set(expected_types(text)[0])
+    kinds = {kind for *_, kind in cast.find(lead)} if lead else set()
+    if not wanted or (lead and (not kinds or kinds & wanted)):
+        return lead
+    named = {name for *_, name, _ in cast.find(text)}  # Xi, in "… will Xi face …", stays
+    for question, answer in reversed(turns):
+        for part in (answer, question):
+            names = [n for *_, n, kind in cast.find(part) if kind in wanted and n not in named]
+            if names:
+                return names[0]
+    return ""
 
 
 def _fragment(text: str) -> bool:

@@ -90,8 +90,11 @@ def _noun(q: str) -> tuple[tuple[str, ...], bool]:
             continue  # "the name of his book": the book is what is asked
         for kind, nouns in NOUN_TYPES.items():
             if singular(word) in nouns or word in nouns:
+                plural = word != singular(word) or word == "people"
                 kinds = ("EVENT", "ORG") if kind == "EVENT" else (kind,)
-                return kinds, (word != singular(word) or word == "people")
+                if kind == "PERSON" and plural:
+                    kinds = ("PERSON", "GROUP")  # "which leaders": "European leaders" too
+                return kinds, plural
     return (), False
 
 

@@ -91,6 +91,17 @@ def test_what_a_follow_up_points_to_is_filled_in(question, history, standalone):
     assert got == (standalone or "What is IPEF?")
 
 
+def test_which_other_sets_aside_the_last_one_of_the_kind_asked_for():
+    history = turns(
+        "Who is Vladimir Putin?",
+        "Vladimir Putin — “Russian President” [1]",
+        "Where will the G20 leaders meet in November?",
+        "Bali — “… in Bali.” [1]",
+    )
+    got = resolve("Which other leaders will Xi face there?", history, CAST).standalone
+    assert got == "Which other leaders will Xi face in Bali besides Vladimir Putin?"  # not Bali
+
+
 def test_the_latest_turn_wins_and_an_older_one_is_looked_at_when_it_names_none():
     history = turns(
         "Who is Vladimir Putin?",

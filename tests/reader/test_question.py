@@ -46,6 +46,7 @@ def test_kinds(question, kind):
         ("Who is the president of Kazakhstan?", ("PERSON",), False),
         ("Who took the photo?", ("PERSON", "ORG", "GROUP", "PLACE"), False),
         ("Who was the senior Chinese official?", ("PERSON",), False),
+        ("Which other leaders will Xi face?", ("PERSON", "GROUP"), True),  # "European leaders"
         # a role that names someone else is not what is asked: the Duma published it
         (
             "Who published the news release about the Chinese official's remarks?",
