@@ -124,18 +124,29 @@ def looks_english(text: str) -> bool:
     False
     >>> looks_english("Whose comments echoed Alexey Nechaev's?")  # names are no language's
     True
-    >>> looks_english("SCO summit location"), looks_english("wher is teh sco sumit beeing held?")
-    (True, True)
     """
     words = [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
     common = sum(w in _stopwords() or w == "whose" for w in words)  # NLTK lacks "whose"
     foreign = sum(w in FOREIGN for w in words)
-    if not words or (common * 5 >= len(words) and foreign < max(common, 1)):
+    return not words or (common * 5 >= len(words) and foreign < max(common, 1))
+
+
+def reads_as_english(text: str) -> bool:
+    """:func:`looks_english`, or, with few function words and none of another language's,
+    keywords ("SCO summit location") or English full of typos ("wher is teh sco sumit"):
+    most words English words, or English to py3langid (loaded only for such text). What
+    the reader answers in English (the retriever keeps :func:`looks_english` for its
+    multilingual ranking, which such text does not hurt).
+
+    >>> reads_as_english("SCO summit location"), reads_as_english("wher is teh sco sumit?")
+    (True, True)
+    >>> reads_as_english("¿Dónde se celebra la cumbre?")
+    False
+    """
+    if looks_english(text):
         return True
-    # Few function words, none of another language's: keywords ("SCO summit location") or
-    # English full of typos ("wher is teh sco sumit"). English if most words are English
-    # words, or py3langid (loaded only for such text) reads it as English.
-    if foreign:
+    words = [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
+    if any(w in FOREIGN for w in words):
         return False
     if sum(w in english_words() for w in words) * 2 > len(words):
         return True

@@ -37,7 +37,7 @@ from collections.abc import Iterator
 from ..core.answerer import REFUSAL, Answerer, Outcome, Retrieve
 from ..core.conversation import Turn
 from ..core.result import Passage
-from ..language.words import content_terms, looks_english
+from ..language.words import content_terms, reads_as_english
 from . import overview
 from .compose import definition_of, denies, excerpt, join_names, quote_line, yes_or_no
 from .evidence import LEANS, Evidence, weigh_question
@@ -78,7 +78,7 @@ class ExtractiveAnswerer(Answerer):
         confidence, notice = None, None
         if asked.kind in special:
             text, answered = special[asked.kind](asked, self.digest, numbers)
-        elif not looks_english(asked.text):
+        elif not reads_as_english(asked.text):
             text, answered = overview.other_language(turn.question, self.digest, passages, asked)
             notice = overview.ENGLISH_ONLY
         else:
@@ -118,7 +118,7 @@ class ExtractiveAnswerer(Answerer):
         """The closest related passage to a question another answerer's answer did not
         survive for (its claims unsupported), or None when none is related."""
         asked = turn.asked
-        if asked is None or asked.kind not in WEIGHED or not looks_english(asked.text):
+        if asked is None or asked.kind not in WEIGHED or not reads_as_english(asked.text):
             return None
         cited = Citing(retrieve(turn.query))
         found = [(best, c) for _, best, c in self._best(asked, turn, cited)]

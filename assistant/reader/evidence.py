@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from ..article.article import Span
 from ..language.lexicon import PERSON_ROLES
 from ..language.words import content_terms
+from .answer_types import ELSE
 from .clauses import clause_closeness
 from .compose import definition_of
 from .matching import (
@@ -37,7 +38,7 @@ from .matching import (
 from .mentions import Mention, counts_something_else
 from .model import probability
 from .phrasing import PRONOUN
-from .question import ELSE, Question
+from .question import Question
 from .speech import SPEECH_ASKED, SPEECH_GIVEN, speakers
 
 PHOTO = re.compile(r"\b(?:photo\w*|picture\w*|image|caption|pictured)\b", re.I)

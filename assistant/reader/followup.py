@@ -27,6 +27,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from .answer_types import expected_types
 from .phrasing import ELLIPSIS, NEW_TOPIC, POINTER, PRONOUN, WH, YES_NO
 from .pointers import EXISTENTIAL, bound, fill, points
 from .referents import Cast
@@ -145,8 +146,6 @@ def _other_than(text: str, lead: str, turns: list[tuple[str, str]], cast: Cast) 
     """What "who else" / "which other" sets aside: the last answer (``lead``) when it is of
     the kind asked for, else the conversation's latest name of that kind ("Which other
     leaders …?" after "Who is Joe Biden?" and "Bali" sets Biden aside, not Bali)."""
-    from .question import expected_types  # (question.py reads follow-ups with this module)
-
     wanted = set(expected_types(text)[0])
     kinds = {kind for *_, kind in cast.find(lead)} if lead else set()
     if not wanted or (lead and (not kinds or kinds & wanted)):

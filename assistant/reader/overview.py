@@ -20,11 +20,12 @@ import numpy as np
 
 from ..core.answerer import REFUSAL
 from ..language.lexicon import FOREIGN_WH
+from .answer_types import expected_types
 from .compose import definition_of, join_names, quote_line
 from .evidence import CAPTION, LEANS
 from .masthead import byline, dateline, masthead, quote_piece
 from .matching import question_names
-from .question import Question, expected_types
+from .question import Question
 from .speech import SPEECH_GIVEN
 
 ENGLISH_ONLY = "Offline answers quote the English article."  # the notice of another language

@@ -26,13 +26,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from ..core.result import Result
+from ..language.words import content_terms
 from .askable import Askable, askables
 
 OFFERED = 3  # questions offered at a time
 
 
-def _plain(question: str) -> str:
-    return " ".join(re.findall(r"\w+", question.lower()))
+_WH = re.compile(r"\b(?:who|whom|whose|what|which|where|when|why|how)\b", re.I)
+
+
+def _gist(question: str) -> frozenset[str]:
+    """A question's question words and content terms: what it asks, in any wording.
+
+    >>> sorted(_gist("Where is the meeting of G20 leaders?"))
+    ['g20', 'leader', 'meet', 'where']
+    """
+    return frozenset(w.lower() for w in _WH.findall(question)) | frozenset(content_terms(question))
+
+
+def _repeats(question: str, asked: list[frozenset[str]]) -> bool:
+    """Whether ``question`` asks nothing an asked one did not: all of its gist is in one's
+    (one way only: "What did Pantucci say about the SCO?" is more than "What is the SCO?")."""
+    gist = _gist(question)
+    return bool(gist) and any(gist <= a for a in asked)
 
 
 @dataclass
@@ -74,9 +90,9 @@ class Suggestions:
     ) -> list[str]:
         """Up to ``limit`` questions to offer after ``result``: the nearest topic first,
         then the article's own order; none already asked or answered by this reply."""
-        asked = {_plain(h.get("content", "")) for h in history if h.get("role") == "user"}
+        asked = [_gist(h.get("content", "")) for h in history if h.get("role") == "user"]
         if result.trace and result.trace.asked is not None:
-            asked.add(_plain(result.trace.asked.text))
+            asked.append(_gist(result.trace.asked.text))
         said = result.answer.lower()
         topic = self._topic(result)
 
@@ -89,6 +105,6 @@ class Suggestions:
         fresh = [
             a
             for a in self.kept
-            if _plain(a.question) not in asked and not (result.answered and a.key.lower() in said)
+            if not _repeats(a.question, asked) and not (result.answered and a.key.lower() in said)
         ]
         return [a.question for a in sorted(fresh, key=distance)[:limit]]

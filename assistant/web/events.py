@@ -111,7 +111,8 @@ def _wire_questions(page: Page) -> None:
 
     taken_outputs = [*outputs(page), page.problem, page.edit_from]
     state = [page.session, page.exchanges, page.own]
-    answer_outputs = [page.chat, page.status, page.conversation, page.saved, page.exchanges]
+    answer_outputs = [page.chat, page.status, page.conversation, *page.exports]
+    answer_outputs += [page.saved, page.exchanges]
     triggers = [(page.box.submit, page.box), (page.ask.click, page.box)]
     triggers += [(b.click, b) for b in page.asks]
     for trigger, source in triggers:

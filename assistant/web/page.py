@@ -69,8 +69,11 @@ def _chat_column(page: Page) -> None:
         small = {"size": "sm", "min_width": 60}
         page.ask = gr.Button("Ask", variant="primary", elem_id="ask", **small)
         page.stop = gr.Button("Stop", variant="stop", visible=False, elem_id="stop", **small)
-        gr.Button("Copy conversation", elem_id="copy-conversation", **small)
-        gr.Button("Download (.md)", elem_id="download-conversation", **small)
+        idle = {**small, "interactive": False}  # until there is a conversation (view.saved)
+        page.exports = [
+            gr.Button("Copy conversation", elem_id="copy-conversation", **idle),
+            gr.Button("Download (.md)", elem_id="download-conversation", **idle),
+        ]
         page.new = gr.Button("New conversation", elem_id="new-conversation", **small)
     with gr.Row(visible=False, elem_id="undo-bar") as page.undo_row:
         page.undo_note = gr.HTML("", elem_id="undo-note", js_on_load=None)

@@ -45,6 +45,7 @@ class Page:
     ask: Any = None
     stop: Any = None
     new: Any = None
+    exports: Any = None  # ["Copy conversation", "Download (.md)"]
     undo_row: Any = None  # "The conversation was cleared. Undo"
     undo_note: Any = None
     undo_button: Any = None

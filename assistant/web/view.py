@@ -33,11 +33,13 @@ def title(info: ArticleInfo) -> str:
 
 
 def saved(page: Page, exchanges: list, own: OwnArticle | None, aside: Aside | None) -> dict:
-    """The page's Markdown copy of the conversation and the browser's saved state."""
+    """The page's Markdown copy of the conversation, the buttons that copy and download it
+    (usable once there is one) and the browser's saved state."""
     article = article_of(page, own)
     info = page.shelf.info if own is None else own.info
     return {
         page.conversation: conversation_holder(exchanges, article, title(info)),
+        **{b: gr.update(interactive=bool(exchanges)) for b in page.exports},
         page.saved: save_desk(exchanges, article, source_of(own), aside),
         page.exchanges: exchanges,
     }
@@ -85,6 +87,7 @@ def outputs(page: Page) -> list:
         page.chat,
         page.suggestions,
         page.conversation,
+        *page.exports,
         page.saved,
         page.exchanges,
         page.box,

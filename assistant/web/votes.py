@@ -75,7 +75,7 @@ def wire_votes(page: Page) -> None:
         return saved(page, voted(exchanges, index, reason or rating), own, aside)
 
     inputs = [page.vote_data, page.exchanges, page.own, page.aside]
-    outputs = [page.chat, page.conversation, page.saved, page.exchanges]
+    outputs = [page.chat, page.conversation, *page.exports, page.saved, page.exchanges]
     # a reason clicked while the vote before it is still being written is sent after it
     # (Gradio's default, "once", would drop it)
     page.vote_send.click(

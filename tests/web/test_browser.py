@@ -33,6 +33,17 @@ from tests.web.browsing import (
 
 pytestmark = pytest.mark.slow  # starts a server, a browser or a child process
 
+OFFERED_IN_VIEW = """() => {
+  const wrap = document.querySelector('#chat .bubble-wrap').getBoundingClientRect();
+  const next = [...document.querySelectorAll('#chat .answer')].pop()
+    .querySelector('.next-questions').getBoundingClientRect();
+  const arrow = document.querySelector('#chat .scroll-down-button-container button');
+  const a = arrow ? arrow.getBoundingClientRect() : null;
+  return {count: document.querySelectorAll('#chat .next-questions .ask-next').length,
+    inside: next.top >= wrap.top - 1 && next.bottom <= wrap.bottom + 1,
+    covered: !!a && a.width > 0 && a.left < next.right && next.left < a.right
+      && a.top < next.bottom && next.top < a.bottom}; }"""
+
 
 @pytest.mark.parametrize("size", list(SIZES))
 @pytest.mark.parametrize("theme", ["light", "dark"])
@@ -126,6 +137,28 @@ def test_a_phone_citation_is_a_dialog_that_keeps_focus_and_gives_it_back(app, br
     page.context.close()
 
 
+def test_a_phone_citation_dialog_covers_the_chats_scroll_down_arrow(app, browser):
+    page = open_page(browser, app, "phone", has_touch=True)
+    click_suggestion(page, 0)
+    ask(page, "Who is Raffaello Pantucci?")  # cites a long sentence: a tall dialog
+    page.evaluate(
+        "() => { document.querySelector('#chat .bubble-wrap').scrollTop = 0; scrollTo(0, 0); }"
+    )
+    arrow = page.locator("#chat .scroll-down-button-container button")
+    arrow.wait_for(state="visible")  # the chat is not at its end: the arrow shows
+    page.evaluate("() => [...document.querySelectorAll('#chat .answer-text .cite')].pop().click()")
+    page.locator("#cite-sheet").wait_for(state="visible")
+    a, quote = arrow.bounding_box(), rect(page, "#cite-sheet-quote")
+    top, bottom = max(a["y"], quote["y"]), min(a["y"] + a["height"], quote["y"] + quote["height"])
+    assert top < bottom and quote["x"] < a["x"] < quote["x"] + quote["width"]  # the same place
+    seen = page.evaluate(  # what is drawn there, on the quoted text: the dialog
+        "([x, y]) => document.elementFromPoint(x, y).closest('[id]').id",
+        [a["x"] + a["width"] / 2, (top + bottom) / 2],
+    )
+    assert seen == "cite-sheet-quote"
+    page.context.close()
+
+
 def test_desktop_citations_mark_every_source_and_preview_on_hover(app, browser, shelf):
     page = open_page(browser, app)
     assert page.evaluate("() => document.documentElement.scrollHeight <= innerHeight + 1")
@@ -168,6 +201,8 @@ def test_desktop_citations_mark_every_source_and_preview_on_hover(app, browser, 
 
 def test_copy_and_download_give_plain_text(app, browser):
     page = open_page(browser, app, permissions=["clipboard-read", "clipboard-write"])
+    exports = [page.get_by_role("button", name=n) for n in ("Copy conversation", "Download (.md)")]
+    assert [b.is_disabled() for b in exports] == [True, True]  # nothing to copy yet
     typed = "**Where** will the G20 leaders meet? <img src=x onerror='window.pwned=1'> <b>Ta</b>"
     ask(page, typed)
     assert page.evaluate("() => window.pwned") is None
@@ -185,6 +220,9 @@ def test_copy_and_download_give_plain_text(app, browser):
     path = download.value.path()
     assert download.value.suggested_filename == "conversation.md"
     assert Path(path).read_text(encoding="utf-8") == whole
+    page.get_by_role("button", name="New conversation").click()
+    page.wait_for_function("() => document.querySelector('#copy-conversation').disabled")
+    assert [b.is_disabled() for b in exports] == [True, True]
     page.context.close()
 
 
@@ -194,6 +232,9 @@ def test_the_chat_uses_the_screen_and_nothing_covers_its_text(app, browser):
     assert rect(page, "#chat")["height"] >= 768 / 2 and page.evaluate(fits)  # first screen
     for question in SUGGESTIONS:  # enough to scroll
         ask(page, question)
+        page.wait_for_timeout(800)  # the smooth scroll to the answer's end
+        offered = page.evaluate(OFFERED_IN_VIEW)  # under the last answer, whole, not covered
+        assert offered == {"count": 3, "inside": True, "covered": False}, question
     assert rect(page, "#chat")["height"] >= 768 / 2 and page.evaluate(fits)
     page.evaluate("() => document.querySelector('#chat .bubble-wrap').scrollTop = 0")
     arrow = page.locator("#chat .scroll-down-button-container button")

@@ -136,6 +136,16 @@ def test_retry_and_edit_re_ask_and_undo_brings_the_conversation_back(app, browse
     page.context.close()
 
 
+def test_a_question_offered_does_not_repeat_one_asked(app, browser):
+    page = open_page(browser, app)
+    ask(page, "Where will the G20 leaders meet in November?")
+    page.get_by_role("button", name="Who is Raffaello Pantucci?").click()  # offered under it
+    wait_answered(page, 2)
+    offered = page.locator("#chat .ask-next").all_text_contents()
+    assert len(offered) >= 2 and "Where is the meeting of G20 leaders?" not in offered
+    page.context.close()
+
+
 def test_new_conversation_can_be_undone_and_a_conversation_survives_a_reload(app, browser):
     page = open_page(browser, app)
     click_suggestion(page, 0)

@@ -10,7 +10,9 @@
 //   {"index", "liked"} through the hidden #vote-data field.
 // - Focus: when a control that had focus goes away (an answer finished, Stop, Undo, an
 //   action's button re-rendered), focus returns to the question box; a new question is
-//   scrolled to the top of the chat, so its answer is read from the start.
+//   scrolled to the top of the chat, so its answer is read from the start, and once it is
+//   answered the chat scrolls on to the answer's end (the questions it offers) as far as
+//   the question can stay at the top.
 (() => {
   const motion = () =>
     window.matchMedia("(prefers-reduced-motion: reduce)").matches ? "auto" : "smooth";
@@ -138,6 +140,17 @@
     const area = box();
     if (area && !area.disabled) area.focus({ preventScroll: true });
   }
+  function reveal() {
+    // An answer is finished: its end comes into view, its question staying at the top at
+    // most, unless the reader has scrolled away from it (up to an earlier answer).
+    const row = [...document.querySelectorAll("#chat .message-row.user-row")].pop();
+    const wrap = row && row.closest(".bubble-wrap");
+    if (!wrap) return;
+    const view = wrap.getBoundingClientRect(), at = row.getBoundingClientRect().top;
+    const question = wrap.scrollTop + at - view.top - 8;
+    const top = Math.min(question, wrap.scrollHeight - wrap.clientHeight);
+    if (at < view.bottom && top > wrap.scrollTop + 1) wrap.scrollTo({ top, behavior: motion() });
+  }
   let wasLocked = false;
   function unlocked() {
     // An answer finished or was stopped: the box is open again, and takes the focus
@@ -147,6 +160,7 @@
     const locked = area.disabled;
     if (locked) askedAt = 0; // the server has taken the question: its lock takes over
     if (wasLocked && !locked) {
+      requestAnimationFrame(reveal); // after the answer's last update is drawn
       const at = document.activeElement;
       if (!at || at === document.body || at.closest("#actions, #suggestions, #question")) {
         area.focus({ preventScroll: true });
