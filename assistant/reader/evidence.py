@@ -149,7 +149,11 @@ def _rank(part: Question, kind: str, text: str = "") -> int:
     rank with organisations, and the nearer to the question's words wins; first of all
     when the question asks for them by that kind ("Which other leaders …?": "European
     leaders")."""
-    if kind == "GROUP" and text.split()[-1].lower() in part.text.lower().split():
+    if (
+        kind == "GROUP"
+        and text
+        and text.split()[-1].lower() in re.findall(r"\w+", part.text.lower())
+    ):
         return -1
     if kind == "GROUP" and "ORG" in part.expects:
         kind = "ORG"
