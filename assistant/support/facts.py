@@ -111,14 +111,60 @@ def _scaled(m: re.Match) -> str:
 
 def numbers(text: str) -> set[Number]:
     """The numbers ``text`` states, each with its kind."""
-    out: set[Number] = set()
+    return {number for number, _, _ in bounded_numbers(text)}
+
+
+# A number given as a bound: "more than $400 million" (above it), "nearly 2,000" (just below).
+_BOUND = re.compile(
+    r"\b(?:(?P<above>more than|over|above|at least|upwards of|in excess of|exceeding)"
+    r"|(?P<below>less than|fewer than|under|below|at most|up to)"
+    r"|(?P<near>nearly|almost|just under))\s+(?:about\s+)?$",
+    re.IGNORECASE,
+)
+NEARLY = 0.9  # "nearly X" holds of a value from 0.9 X up to X
+
+
+def bounded_numbers(text: str) -> set[tuple[Number, str, str]]:
+    """The numbers ``text`` states, each with its kind, the bound it is given as (">" more
+    than, "<" less than, "~" nearly, "" the value itself) and the word after it (what it
+    counts).
+
+    >>> sorted(bounded_numbers("more than $400 million and nearly 2,000 jobs"))
+    [((2000.0, ''), '~', 'jobs'), ((400000000.0, '$'), '>', 'and')]
+    """
+    out: set[tuple[Number, str, str]] = set()
     text = re.sub(r"\b(?:twice|thrice)\b", lambda m: _TIMES[m.group().lower()], text, flags=re.I)
-    for m in _NUMBER.finditer(as_digits(_SCALED.sub(_scaled, text))):
+    text = as_digits(_SCALED.sub(_scaled, text))
+    for m in _NUMBER.finditer(text):
         value = float(m.group("num").replace(",", ""))
         unit = (m.group("unit") or "").lower()
         kind = "%" if unit.startswith(("%", "per")) else "$" if m.group("cur") or unit else ""
-        out.add((value, kind))
+        at = m.start("cur") if m.group("cur") else m.start("num")
+        b = _BOUND.search(text[max(0, at - 25) : at])
+        bound = "" if b is None else ">" if b["above"] else "<" if b["below"] else "~"
+        after = re.findall(r"[a-z]+", text[m.end() :].lower())[:1]
+        out.add(((value, kind), bound, after[0] if after else ""))
     return out
+
+
+def within_bound(claimed: Number, bound: str, stated: set[Number]) -> bool:
+    """A claimed number is stated when a stated number of its kind is the value, or meets
+    the bound it is claimed as ("more than $400 million" of "$412 million"; ``stated``
+    should hold only numbers the text gives exactly, not "more than three years").
+
+    >>> stated = {(412.0, "$")}
+    >>> within_bound((400.0, "$"), ">", stated), within_bound((500.0, "$"), ">", stated)
+    (True, False)
+    """
+    if same_number(claimed, stated) or not bound:  # "more than 150" of "more than 150"
+        return same_number(claimed, stated)
+    value, kind = claimed
+    fits = {
+        ">": lambda v: v > value,
+        "<": lambda v: v < value,
+        "~": lambda v: NEARLY * value <= v <= value,
+    }[bound]
+    return any(fits(v) and (not kind or not k or k == kind) for v, k in stated)
 
 
 _MEASURE = re.compile(

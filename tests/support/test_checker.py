@@ -148,3 +148,14 @@ def test_an_office_and_its_initials_are_one_office():
     assert not office_missing("Marcus Bell, the authority's CEO, said so", said)
     assert office_missing("Marcus Bell, the authority's CFO, said so", said)
     assert office_missing("Marcus Bell, the chief financial officer, said so", said)
+
+
+def test_a_number_claimed_as_a_bound_is_held_to_the_same_thing_counted():
+    from assistant.article.article import parse_article
+
+    checker = SupportChecker(parse_article("The line is expected to cost $412 million."))
+    text = "The line is expected to cost $412 million."
+    assert checker.supports("The line is expected to cost more than $400 million.", text)[0]
+    assert not checker.supports("The line is expected to cost more than $500 million.", text)[0]
+    debate = "The council voted 5-4, ending more than three years of debate."
+    assert not checker.supports("The vote ended more than two years of debate.", debate)[0]
