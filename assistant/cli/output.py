@@ -12,7 +12,7 @@ import logging
 import sys
 from pathlib import Path
 
-from ..core.conversation import MAX_HISTORY_JSON, clean_text
+from ..core.conversation import MAX_HISTORY_JSON, clean_text, is_turn
 from ..errors import DatasetError
 
 LOG_HANDLER = "assistant-stderr"
@@ -82,9 +82,7 @@ def read_history(path: str) -> list[dict]:
     if not isinstance(data, list) or not all(isinstance(t, dict) for t in data):
         raise DatasetError(f'The history file {path} must be a JSON list of {{"role", "content"}}.')
     for n, turn in enumerate(data, start=1):
-        if turn.get("role") not in ("user", "assistant") or not isinstance(
-            turn.get("content"), str
-        ):
+        if not is_turn(turn):
             raise DatasetError(
                 f'Turn {n} of the history file {path} needs a "role" of "user" or '
                 f'"assistant" and a "content" text.'

@@ -83,6 +83,19 @@ def clean_question(question: object, max_chars: int = MAX_QUESTION_CHARS) -> str
     return text
 
 
+def is_turn(turn: object) -> bool:
+    """Whether ``turn`` is a turn of a conversation: a "user" or "assistant" role and a text.
+
+    >>> is_turn({"role": "user", "content": "Hi"}), is_turn({"role": "user"})
+    (True, False)
+    """
+    return (
+        isinstance(turn, dict)
+        and turn.get("role") in ("user", "assistant")
+        and isinstance(turn.get("content"), str)
+    )
+
+
 def clean_history(history: object) -> list[dict]:
     """The last :data:`HISTORY_TURNS` well-formed user/assistant turns, each cut to
     :data:`TURN_CHARS` and cleaned like a question; malformed turns are dropped.
@@ -98,10 +111,9 @@ def clean_history(history: object) -> list[dict]:
     for turn in reversed(history):
         if len(kept) == HISTORY_TURNS:
             break
-        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant"):
-            content = turn.get("content")
-            if isinstance(content, str) and content.strip():
-                kept.append({"role": turn["role"], "content": clean_text(content[:TURN_CHARS])})
+        if is_turn(turn) and turn["content"].strip():
+            content = clean_text(turn["content"][:TURN_CHARS])
+            kept.append({"role": turn["role"], "content": content})
     return kept[::-1]
 
 

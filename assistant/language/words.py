@@ -114,6 +114,12 @@ FOREIGN = frozenset(
 NAME = re.compile(r"(?<=[\w,;:] )[A-Z][\w.-]*(?:['’]s)?")
 
 
+def _unnamed_words(text: str) -> list[str]:
+    """The lower-case words of ``text`` with its names left out (all of them if it is only
+    names): names belong to no language."""
+    return [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
+
+
 def looks_english(text: str) -> bool:
     """True when at least one word in five is a common English word, and English function
     words outnumber those of other languages.
@@ -125,7 +131,7 @@ def looks_english(text: str) -> bool:
     >>> looks_english("Whose comments echoed Alexey Nechaev's?")  # names are no language's
     True
     """
-    words = [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
+    words = _unnamed_words(text)
     common = sum(w in _stopwords() or w == "whose" for w in words)  # NLTK lacks "whose"
     foreign = sum(w in FOREIGN for w in words)
     return not words or (common * 5 >= len(words) and foreign < max(common, 1))
@@ -145,7 +151,7 @@ def reads_as_english(text: str) -> bool:
     """
     if looks_english(text):
         return True
-    words = [w.lower() for w in _WORD.findall(NAME.sub(" ", text))] or _WORD.findall(text.lower())
+    words = _unnamed_words(text)
     if any(w in FOREIGN for w in words):
         return False
     if sum(w in english_words() for w in words) * 2 > len(words):

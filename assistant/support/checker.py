@@ -42,15 +42,7 @@ from ..article.article import Article
 from ..core.result import Passage
 from ..language.words import FOREIGN, content_terms, is_stopword
 from .claims import Claim, item_text
-from .facts import (
-    as_digits,
-    bounded_numbers,
-    dates,
-    numbers,
-    other_unit,
-    same_number,
-    within_bound,
-)
+from .facts import as_digits, dates, numbers, numbers_hold, other_unit
 from .names import Names, fold
 from .polarity import clash, overstates, poles, widens
 from .refusals import answered_part, refuses
@@ -193,16 +185,7 @@ class SupportChecker:
         plain = f" {_plain(text)} "
         if pieces and all(f" {p} " in plain and p not in _BARE for p in pieces):
             return True, "verbatim"  # the text's own words (a bare "yes"/"no" is not)
-        given = bounded_numbers(text)
-        stated = {n for n, _, _ in given}
-
-        def exact(noun: str) -> set:  # what a bound claimed is held to: the same thing counted
-            return {n for n, bound, counts in given if not bound and counts == noun}
-
-        if any(
-            not same_number(n, stated) and not within_bound(n, bound, exact(noun))
-            for n, bound, noun in bounded_numbers(body)
-        ) or other_unit(body, text):
+        if not numbers_hold(body, text) or other_unit(body, text):
             return False, "number"
         if other_language(body):  # its words, and its spelling of names, are not the text's
             return self._facts_in_translation(body, text)

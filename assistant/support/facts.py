@@ -215,6 +215,28 @@ def same_number(claimed: Number, stated: set[Number]) -> bool:
     )
 
 
+def numbers_hold(body: str, text: str) -> bool:
+    """Whether every number ``body`` claims is one ``text`` states (of its kind), or, claimed
+    as a bound, is met by a value ``text`` gives exactly of the same thing counted.
+
+    >>> numbers_hold("It will cost more than $400 million.", "It will cost $412 million.")
+    True
+    >>> vote = "A 5-4 vote ended more than three years of talks."
+    >>> numbers_hold("It ended more than two years of talks.", vote)
+    False
+    """
+    given = bounded_numbers(text)
+    stated = {n for n, _, _ in given}
+
+    def exact(noun: str) -> set[Number]:  # what a bound claimed is held to
+        return {n for n, bound, counts in given if not bound and counts == noun}
+
+    return all(
+        same_number(n, stated) or within_bound(n, bound, exact(noun))
+        for n, bound, noun in bounded_numbers(body)
+    )
+
+
 _RELATIVE = re.compile(r"\b(?:this|last|next)\s+(?:week|month|year|decade)\b", re.IGNORECASE)
 
 
