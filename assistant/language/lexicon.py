@@ -32,7 +32,7 @@ PERSON_ROLES = _words(
     activist critic head manager owner resident student coach player captain candidate
     deputy vice aide adviser advisor strategist negotiator auditor treasurer clerk inspector
     attorney lawyer prosecutor engineer planner consultant contractor doctor nurse teacher officer
-    voter"""
+    voter mp mps pm"""
 )
 # Offices a person holds, each a fact of its own: no other word stands for one ("president"
 # is not "chairman"), unlike a generic role ("leader", "official").

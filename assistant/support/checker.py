@@ -120,8 +120,13 @@ class SupportChecker:
         sentence before never lends a place or an organisation."""
         if not context or self.kind_of is None:
             return context
-        people = [n for n in self.names.whole(context) if self._person(n.split())]
-        return " ".join(people)
+        return " ".join(self._people(context))
+
+    def _people(self, text: str) -> list[str]:
+        """The persons ``text`` names (none known without ``kind_of``)."""
+        if self.kind_of is None:
+            return []
+        return [n for n in self.names.whole(text) if self._person(n.split())]
 
     def person_of(self, body: str) -> str | None:
         """The one person ``body`` names in full, if it names exactly one ("Li Zhanshu")."""
@@ -193,7 +198,8 @@ class SupportChecker:
             return False, "date"
         if self.names.missing(body, f"{text} {self._persons(text, context)}") is not None:
             return False, "name"
-        if office_missing(body, f"{text} {context}"):
+        people = self._people(f"{text} {context}")
+        if office_missing(body, f"{text} {context}", people, self.article.text):
             return False, "office"
         if office_elsewhere(body, f"{context} {text}", self.article.text) is not None:
             return False, "office"
@@ -201,6 +207,8 @@ class SupportChecker:
             return False, "office"
         if role_elsewhere(body, f"{context} {text}", self.article.text) is not None:
             return False, "office"
+        if self.names.swapped(body, text):
+            return False, "name"
         if clash(body, text):
             return False, "polarity"
         if overstates(body, text):

@@ -270,7 +270,7 @@ def names(text: str, known: frozenset[str] | set[str] = frozenset()) -> list[str
     tokens = list(_TOKEN.finditer(text))
     fragment = len(tokens) <= 3  # "Tibet", "In Bali.": a short answer's capitals are names
     for i, m in enumerate(tokens):
-        word = re.sub(r"(?:’s|'s|\.)$", "", m.group())
+        word = re.sub(r"(?:’s|'s|\.)$", "", re.sub(r"-[a-z][\w’']*$", "", m.group()))
         before = text[max(0, m.start() - 2) : m.start()]
         starts = sentence_start or bool(re.search(r"[.!?:“\"(]\s*$", before)) or m.start() == 0
         sentence_start = m.group().endswith((".", "!", "?")) and word.lower() not in HONORIFICS

@@ -29,6 +29,7 @@ import re
 import unicodedata
 
 from ..language.lexicon import CAPITALS, DEMONYMS, PLACE_PREPOSITIONS
+from ..language.words import content_terms
 from .facts import names
 
 # A run of capitalised words, "of" and a possessive inside it ("National People's Congress").
@@ -117,6 +118,43 @@ class Names:
             if described(whole, text, self.article):
                 continue  # "Halvorsen State" where the sentence says "the university"
             return whole
+        return None
+
+    def swapped(self, body: str, text: str) -> tuple[str, str] | None:
+        """Two names ``body`` puts on either side of what a sentence of ``text`` says with
+        them the other way round ("Beijing seeks alliances to counter Washington" where it
+        says "Washington seeks alliances to counter Beijing"): three or more words between
+        them, with no comma, that the sentence has between them too (three in four), say who
+        does what to whom. Names joined by "and", a clause set off by commas, or the passive ("X
+        is surrounded by Y") are no order.
+
+        >>> t = "He warned as Washington seeks to build new alliances to counter Beijing."
+        >>> Names(t).swapped("So Beijing seeks to build new alliances to counter Washington", t)
+        ('Beijing', 'Washington')
+        >>> Names(t).swapped("So Washington seeks alliances to counter Beijing", t) is None
+        True
+        """
+        mine = [(n, body.find(n)) for n in dict.fromkeys(self.of(body))]
+        for i, (a, at_a) in enumerate(mine):
+            for b, at_b in mine[i + 1 :]:
+                key_a, key_b = (fold(n)[:4].lower() for n in (a, b))
+                if key_a == key_b or at_b <= at_a:
+                    continue
+                gap = body[at_a + len(a) : at_b]
+                between = set(content_terms(gap)) - {key_a, key_b}
+                if len(between) < 3 or re.search(r"[,;:()–—]", gap):
+                    continue
+                for sentence in re.split(r"(?<=[.!?])\s+", text):
+                    low = fold(sentence).lower()
+                    first_a, first_b = (low.find(k) for k in (key_a, key_b))
+                    if first_a < 0 or first_b < 0 or first_b > first_a:
+                        continue
+                    last_a = low.rfind(key_a)
+                    theirs = set(content_terms(sentence[first_b:last_a]))
+                    again = low.find(key_b, first_a) >= 0  # "B ... A ... B": no order
+                    passive = re.search(r"\bby\b", f"{gap} {low[first_b:last_a]}")
+                    if not again and not passive and len(between & theirs) >= 0.75 * len(between):
+                        return a, b
         return None
 
 

@@ -38,7 +38,7 @@ NEGATION = re.compile(
 )
 # Opposite poles: (words of one pole, words of the other), as English writes them.
 OPPOSITES = [
-    ("before earlier prior", "after later"),
+    ("before earlier prior ahead", "after later"),
     (
         "rise rose risen increase grow grew grown gain climb higher up",
         "fall fell fallen decrease decline drop shrink shrank lower down loss",
@@ -57,7 +57,9 @@ OPPOSITES = [
     ("success succeed", "failure fail"),
     ("open", "close closed"),
     ("plenty many numerous lots abundant", "few scarce little"),
+    ("often repeatedly frequently regularly routinely", "rarely seldom infrequently"),
 ]
+_MORE = next(i for i, (plus, _) in enumerate(OPPOSITES) if plus.startswith("more "))
 _PREFIXES = ("non-", "non", "un", "in", "dis", "im", "il", "ir")
 _POLES: dict[str, tuple[int, int]] = {}
 for _group, (_plus, _minus) in enumerate(OPPOSITES):
@@ -83,8 +85,17 @@ def _pole_stems(text: str) -> set[str]:
 
 
 def negated(text: str) -> bool:
-    """True when ``text`` is negated (an odd number of negations: "not without" is not)."""
-    return len(NEGATION.findall(text)) % 2 == 1
+    """True when ``text`` is negated (an odd number of negations: "not without" is not; "not
+    ... until" says when, not whether: "No work can start until the review" is "the review
+    comes before the work").
+
+    >>> negated("Work will not start"), negated("No work can start until the review ends")
+    (True, False)
+    """
+    count = len(NEGATION.findall(text))
+    if count % 2 == 1 and re.search(r"\buntil\b", text, re.IGNORECASE):
+        count -= 1
+    return count % 2 == 1
 
 
 def _common_terms(text: str) -> set[str]:
@@ -143,15 +154,21 @@ def _clashes(claim: str, clause: str) -> bool:
         flipped = [g for g, s in theirs if g in shared and signs[g] != s * flip_theirs]
         if flipped == [0] and _converse(claim, clause):  # "A after B" is "B before A"
             flipped = []
+        if flipped == [_MORE] and _prefixed(claim, clause):
+            return False  # "less predictable" is "more unpredictable"
         return bool(flipped) or _prefixed(claim, clause)
     return negated(claim) != negated(clause) or _prefixed(claim, clause)
+
+
+_AND_THAT = re.compile(r"\s+and\s+that\s+", re.I)  # "said A and that B": two claims
 
 
 def clash(claim: str, sentence: str) -> bool:
     """True when a clause of ``claim`` denies, or says the opposite of, a clause of
     ``sentence`` it is about (the one sharing most of its words, and any other sharing two
     or more)."""
-    parts = [c for c in _CLAUSE.split(claim) if c and len(_common_terms(c)) >= 2] or [claim]
+    pieces = [p for c in _CLAUSE.split(claim) if c for p in _AND_THAT.split(c)]
+    parts = [c for c in pieces if c and len(_common_terms(c)) >= 2] or [claim]
     return any(_clause_clash(part, sentence) for part in parts)
 
 
@@ -170,11 +187,13 @@ def _clause_clash(claim: str, sentence: str) -> bool:
 HEDGE = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|probably|likely|potentially|maybe|seeks?|seeking"
     r"|sought|hopes?|hoped|hoping|aims?|aimed|aiming|would|wish(?:es|ed)?|try|tries|tried"
-    r"|trying|attempts?|attempted|attempting|expects?|expected|expecting)\b",
+    r"|trying|attempts?|attempted|attempting|expects?|expected|expecting|risks?|dangers?"
+    r"|threats?|warn(?:s|ed|ing)?|caution(?:s|ed|ing)?|fears?|feared)\b",
     re.IGNORECASE,
 )
 _STRONG_HEDGE = re.compile(
     r"\b(?:could|may|might|possibly|perhaps|potentially|maybe|seeks?|seeking|sought|hopes?"
+    r"|(?:risk|danger|threat)s? of"
     r"|hoped|hoping|wish(?:es|ed)?|expect(?:s|ed|ing)?(?=\s+(?:\S+\s+){0,3}?to\s))\b",
     re.IGNORECASE,
 )

